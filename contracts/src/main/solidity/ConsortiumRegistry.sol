@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import "./IMembership.sol";
+
+/// @title ConsortiumRegistry
+/// @notice The member hospitals, changed only by a strict majority vote of the members. It also answers
+/// Besu's on-chain permissioning calls, so the same list governs who may peer and who may transact.
+contract ConsortiumRegistry is IMembership {
+    struct Member {
+        string name;
+        string fhirBaseUrl;
+        string[] enodeIds;
+        bool active;
+    }
+
+    enum ProposalKind { Add, Remove }
+
+    struct Proposal {
+        ProposalKind kind;
+        address account;
+        string name;
+        string fhirBaseUrl;
+        string enodeId;
+        uint64 expiresAtBlock;
+        uint32 approvals;
+        bool executed;
+    }
+
+    uint64 public immutable proposalTtlBlocks;
+    address[] private memberAccounts;
+    mapping(address => Member) private members;
+    mapping(bytes32 => bool) private allowedEnodes;
+    Proposal[] private proposals;
+    mapping(uint256 => mapping(address => bool)) private voted;
+
+    event MemberAdded(address indexed account, string name, string fhirBaseUrl, string enodeId);
+    event MemberRemoved(address indexed account);
+    event ProposalCreated(uint256 indexed proposalId, ProposalKind kind, address indexed account,
+        address indexed proposer, uint64 expiresAtBlock);
+    event Voted(uint256 indexed proposalId, address indexed voter, uint32 approvals, uint32 needed);
+    event ProposalExecuted(uint256 indexed proposalId);
+
+    constructor(string[] memory names, string[] memory fhirBaseUrls, address[] memory accounts,
+                string[] memory enodeIds, uint64 ttlBlocks) {
+        require(accounts.length > 0, "ConsortiumRegistry: no founding members");
+        require(names.length == accounts.length && fhirBaseUrls.length == accounts.length
+            && enodeIds.length == accounts.length, "ConsortiumRegistry: founder arrays differ in length");
+        require(ttlBlocks > 0, "ConsortiumRegistry: proposal lifetime must be positive");
+        proposalTtlBlocks = ttlBlocks;
+        for (uint256 i = 0; i < accounts.length; i++) {
+            _add(accounts[i], names[i], fhirBaseUrls[i], enodeIds[i]);
+        }
+    }
+
+    modifier onlyMember() {
+        require(members[msg.sender].active, "ConsortiumRegistry: caller is not a member");
+        _;
+    }
+
+    function isMember(address account) external view override returns (bool) {
+        return members[account].active;
+    }
+
+    function memberCount() public view returns (uint256) {
+        return memberAccounts.length;
+    }
+
+    function memberAt(uint256 index) external view returns (address account, string memory name,
+            string memory fhirBaseUrl, string[] memory enodeIds) {
+        account = memberAccounts[index];
+        Member storage m = members[account];
+        return (account, m.name, m.fhirBaseUrl, m.enodeIds);
+    }
+
+    /// @notice A strict majority of the current members.
+    function approvalsNeeded() public view returns (uint32) {
+        return uint32(memberAccounts.length / 2 + 1);
+    }
+
+    function proposeAdd(address account, string calldata name, string calldata fhirBaseUrl,
+                        string calldata enodeId) external onlyMember returns (uint256) {
+        require(account != address(0), "ConsortiumRegistry: zero account");
+        require(!members[account].active, "ConsortiumRegistry: already a member");
+        return _propose(ProposalKind.Add, account, name, fhirBaseUrl, enodeId);
+    }
+
+    function proposeRemove(address account) external onlyMember returns (uint256) {
+        require(members[account].active, "ConsortiumRegistry: not a member");
+        require(memberAccounts.length > 1, "ConsortiumRegistry: cannot remove the last member");
+        return _propose(ProposalKind.Remove, account, "", "", "");
+    }
+
+    function vote(uint256 proposalId) external onlyMember {
+        require(proposalId < proposals.length, "ConsortiumRegistry: unknown proposal");
+        Proposal storage p = proposals[proposalId];
+        require(!p.executed, "ConsortiumRegistry: proposal already executed");
+        require(block.number <= p.expiresAtBlock, "ConsortiumRegistry: proposal expired");
+        require(!voted[proposalId][msg.sender], "ConsortiumRegistry: already voted");
+        voted[proposalId][msg.sender] = true;
+        p.approvals += 1;
+        emit Voted(proposalId, msg.sender, p.approvals, approvalsNeeded());
+        if (p.approvals >= approvalsNeeded()) {
+            p.executed = true;
+            if (p.kind == ProposalKind.Add) {
+                _add(p.account, p.name, p.fhirBaseUrl, p.enodeId);
+            } else {
+                require(memberAccounts.length > 1, "ConsortiumRegistry: cannot remove the last member");
+                _remove(p.account);
+            }
+            emit ProposalExecuted(proposalId);
+        }
+    }
+
+    function proposalCount() external view returns (uint256) {
+        return proposals.length;
+    }
+
+    /// @notice Besu node permissioning (contract interface version 2).
+    function connectionAllowed(string calldata enodeId, string calldata enodeHost, uint16 enodePort)
+        external view returns (bool)
+    {
+        enodeHost;
+        enodePort;
+        return allowedEnodes[keccak256(bytes(_lower(enodeId)))];
+    }
+
+    /// @notice Besu account permissioning: only member accounts may send transactions.
+    function transactionAllowed(address sender, address target, uint256 value, uint256 gasPrice,
+                                uint256 gasLimit, bytes calldata payload) external view returns (bool)
+    {
+        target;
+        value;
+        gasPrice;
+        gasLimit;
+        payload;
+        return members[sender].active;
+    }
+
+    function _propose(ProposalKind kind, address account, string memory name, string memory fhirBaseUrl,
+                      string memory enodeId) private returns (uint256 proposalId) {
+        proposalId = proposals.length;
+        uint64 expires = uint64(block.number) + proposalTtlBlocks;
+        proposals.push(Proposal(kind, account, name, fhirBaseUrl, enodeId, expires, 0, false));
+        emit ProposalCreated(proposalId, kind, account, msg.sender, expires);
+    }
+
+    function _add(address account, string memory name, string memory fhirBaseUrl, string memory enodeId) private {
+        require(account != address(0), "ConsortiumRegistry: zero account");
+        require(!members[account].active, "ConsortiumRegistry: already a member");
+        Member storage m = members[account];
+        m.name = name;
+        m.fhirBaseUrl = fhirBaseUrl;
+        m.active = true;
+        delete m.enodeIds;
+        if (bytes(enodeId).length > 0) {
+            m.enodeIds.push(enodeId);
+            allowedEnodes[keccak256(bytes(_lower(enodeId)))] = true;
+        }
+        memberAccounts.push(account);
+        emit MemberAdded(account, name, fhirBaseUrl, enodeId);
+    }
+
+    function _remove(address account) private {
+        Member storage m = members[account];
+        for (uint256 i = 0; i < m.enodeIds.length; i++) {
+            allowedEnodes[keccak256(bytes(_lower(m.enodeIds[i])))] = false;
+        }
+        m.active = false;
+        for (uint256 i = 0; i < memberAccounts.length; i++) {
+            if (memberAccounts[i] == account) {
+                memberAccounts[i] = memberAccounts[memberAccounts.length - 1];
+                memberAccounts.pop();
+                break;
+            }
+        }
+        emit MemberRemoved(account);
+    }
+
+    function _lower(string memory text) private pure returns (string memory) {
+        bytes memory b = bytes(text);
+        for (uint256 i = 0; i < b.length; i++) {
+            if (b[i] >= 0x41 && b[i] <= 0x5A) {
+                b[i] = bytes1(uint8(b[i]) + 32);
+            }
+        }
+        return string(b);
+    }
+}

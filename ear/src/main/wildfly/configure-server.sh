@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Applies configure.cli to a freshly unpacked WildFly, offline (embed-server).
+# Re-applies from the pristine standalone.xml whenever the script changes, so the
+# server configuration is always exactly what the versioned CLI script says.
+set -euo pipefail
+WILDFLY_HOME="$1"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+CONFIG_DIR="$WILDFLY_HOME/standalone/configuration"
+STAMP="$CONFIG_DIR/.medledger-cli.sha256"
+WANT="$(cat "$HERE"/*.cli | sha256sum | cut -d' ' -f1)"
+
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$WANT" ]]; then
+    echo "[medledger] WildFly configuration is current ($WILDFLY_HOME)"
+    exit 0
+fi
+[[ -f "$CONFIG_DIR/standalone.xml.pristine" ]] || cp "$CONFIG_DIR/standalone.xml" "$CONFIG_DIR/standalone.xml.pristine"
+cp "$CONFIG_DIR/standalone.xml.pristine" "$CONFIG_DIR/standalone.xml"
+rm -rf "$WILDFLY_HOME/standalone/data" "$WILDFLY_HOME/standalone/tmp"
+
+echo "[medledger] configuring WildFly offline with configure.cli ..."
+JAVA_OPTS="-Xmx512m" bash "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$HERE/configure.cli" >"$CONFIG_DIR/medledger-cli.log" 2>&1 || {
+    cat "$CONFIG_DIR/medledger-cli.log"; echo "[medledger] WildFly configuration FAILED"; exit 1; }
+echo "$WANT" > "$STAMP"
+echo "[medledger] WildFly configured"

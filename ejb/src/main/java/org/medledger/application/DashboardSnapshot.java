@@ -1,0 +1,72 @@
+package org.medledger.application;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the dashboard shows, as a JavaBean so Faces pages can read it. {@code blockHeight} is null
+ * when the chain node is unreachable.
+ */
+public final class DashboardSnapshot implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String hospitalName;
+    private final long patients;
+    private final long practitioners;
+    private final Long blockHeight;
+    private final String rpcUrl;
+    private final Map<String, String> contractAddresses;
+    private final long anchorBacklog;
+    private final Instant oldestWaiting;
+
+    public DashboardSnapshot(String hospitalName, long patients, long practitioners, Long blockHeight,
+                             String rpcUrl, Map<String, String> contractAddresses, long anchorBacklog,
+                             Instant oldestWaiting) {
+        this.hospitalName = hospitalName;
+        this.patients = patients;
+        this.practitioners = practitioners;
+        this.blockHeight = blockHeight;
+        this.rpcUrl = rpcUrl;
+        this.contractAddresses = Map.copyOf(contractAddresses);
+        this.anchorBacklog = anchorBacklog;
+        this.oldestWaiting = oldestWaiting;
+    }
+
+    public String getHospitalName() {
+        return hospitalName;
+    }
+
+    public long getPatients() {
+        return patients;
+    }
+
+    public long getPractitioners() {
+        return practitioners;
+    }
+
+    public Long getBlockHeight() {
+        return blockHeight;
+    }
+
+    public boolean isChainReachable() {
+        return blockHeight != null;
+    }
+
+    public String getRpcUrl() {
+        return rpcUrl;
+    }
+
+    public Map<String, String> getContractAddresses() {
+        return contractAddresses;
+    }
+
+    public long getAnchorBacklog() {
+        return anchorBacklog;
+    }
+
+    public Instant getOldestWaiting() {
+        return oldestWaiting;
+    }
+}

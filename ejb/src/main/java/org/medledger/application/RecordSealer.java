@@ -1,0 +1,68 @@
+package org.medledger.application;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.medledger.domain.model.record.RecordVersion;
+import org.medledger.infrastructure.config.MedLedgerSettings;
+import org.medledger.infrastructure.crypto.CanonicalJson;
+import org.medledger.infrastructure.crypto.EnvelopeCipher;
+import org.medledger.infrastructure.crypto.KeyEncryptionKeys;
+import org.medledger.infrastructure.crypto.PayloadIntegrityException;
+import org.medledger.infrastructure.crypto.Pkcs12KeyEncryptionKeys;
+import org.medledger.infrastructure.crypto.RecordVersionHash;
+import org.medledger.infrastructure.crypto.SealedPayload;
+
+/**
+ * Turns a resource version into what is stored (canonical JSON → SHA-256 → AES-256-GCM envelope)
+ * and back. The associated data binds each ciphertext to its type, id and version.
+ */
+@ApplicationScoped
+public class RecordSealer {
+
+    /** What a write stores: the canonical bytes, their hash (the anchored leaf) and the sealed payload. */
+    public record Sealed(byte[] canonical, byte[] contentHash, SealedPayload payload) {
+    }
+
+    private static final CanonicalJson CANONICAL = CanonicalJson.fhir();
+
+    private KeyEncryptionKeys keys;
+    private EnvelopeCipher cipher;
+
+    @PostConstruct
+    void open() {
+        keys = new Pkcs12KeyEncryptionKeys(MedLedgerSettings.dataDir().resolve("keys").resolve("medledger.p12"),
+                MedLedgerSettings.keystorePassword());
+        cipher = new EnvelopeCipher();
+    }
+
+    public Sealed seal(String resourceType, String id, int version, ObjectNode resource) {
+        byte[] canonical = CANONICAL.canonicalize(resource.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] hash = RecordVersionHash.of(canonical).bytes();
+        SealedPayload payload = cipher.seal(canonical, aad(resourceType, id, version), keys.current());
+        return new Sealed(canonical, hash, payload);
+    }
+
+    /** The canonical JSON of a stored version; throws PayloadIntegrityException when it was altered. */
+    public byte[] open(RecordVersion version) {
+        SealedPayload payload = new SealedPayload(version.getCiphertext(), version.getNonce(),
+                version.getWrappedKey(), version.getKekVersion());
+        return cipher.open(payload, aad(version.getResourceType(), version.getResourceId(), version.getVersionNumber()),
+                keys.byVersion(version.getKekVersion()).orElseThrow(() -> new PayloadIntegrityException(
+                        "The key-encryption key " + version.getKekVersion() + " of " + version.versionedReference()
+                                + " is not in the key store")));
+    }
+
+    public byte[] contentHash(byte[] canonical) {
+        return RecordVersionHash.of(canonical).bytes();
+    }
+
+    public KeyEncryptionKeys keys() {
+        return keys;
+    }
+
+    private static byte[] aad(String resourceType, String id, int version) {
+        return (resourceType + "/" + id + "/_history/" + version).getBytes(StandardCharsets.UTF_8);
+    }
+}

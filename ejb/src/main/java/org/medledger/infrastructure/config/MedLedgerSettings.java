@@ -1,0 +1,83 @@
+package org.medledger.infrastructure.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The one home of MedLedger's configuration. Every value is read from a system property
+ * (for example {@code -Dmedledger.data.dir=...}) or, failing that, from the environment
+ * variable with the same name upper-cased and dotted/dashed to underscores
+ * ({@code MEDLEDGER_DATA_DIR}), falling back to the documented default.
+ */
+public final class MedLedgerSettings {
+
+    private MedLedgerSettings() {
+    }
+
+    /** Data directory: keystore, ledger wallet, blobs. Default: WildFly's data dir + /medledger. */
+    public static Path dataDir() {
+        return Path.of(value("medledger.data.dir")
+                .orElseGet(() -> System.getProperty("jboss.server.data.dir", "data") + "/medledger"));
+    }
+
+    /** JSON-RPC endpoint of the chain node (Hardhat in development, the hospital's Besu node in production). */
+    public static String rpcUrl() {
+        return value("medledger.ledger.rpc-url").orElse("http://127.0.0.1:8545");
+    }
+
+    /** How often the batcher drains the outbox; match the chain's block period. */
+    public static Duration anchorInterval() {
+        return Duration.ofMillis(longValue("medledger.anchor.interval-ms", 2000));
+    }
+
+    /** Upper bound of leaves per anchored batch. */
+    public static int anchorMaxLeaves() {
+        return (int) longValue("medledger.anchor.max-leaves", 10_000);
+    }
+
+    /** Password protecting the PKCS#12 key store and the ledger wallet. Required outside demo mode. */
+    public static char[] keystorePassword() {
+        return value("medledger.keystore.password")
+                .orElseGet(() -> {
+                    if (!demoMode()) {
+                        throw new IllegalStateException(
+                                "medledger.keystore.password is not set; it is required unless medledger.demo=true");
+                    }
+                    return "medledger-demo-only";
+                }).toCharArray();
+    }
+
+    /** Loads the synthetic demo data set on first start. Never enable in production. */
+    public static boolean demoMode() {
+        return Boolean.parseBoolean(value("medledger.demo").orElse("false"));
+    }
+
+    /** Display name of this hospital (the consortium member this server belongs to). */
+    public static String hospitalName() {
+        return value("medledger.hospital.name").orElse("MedLedger Demo Hospital");
+    }
+
+    /** Public FHIR base URL of this server, as registered in the consortium. */
+    public static String fhirBaseUrl() {
+        return value("medledger.fhir.base-url").orElse("http://localhost:8080/fhir");
+    }
+
+    /** Contract addresses when the consortium already deployed them; empty means deploy on first start. */
+    public static Optional<String> contractAddress(String contractName) {
+        return value("medledger.ledger." + contractName + ".address");
+    }
+
+    public static long longValue(String key, long defaultValue) {
+        return value(key).map(String::trim).map(Long::parseLong).orElse(defaultValue);
+    }
+
+    public static Optional<String> value(String key) {
+        String fromProperty = System.getProperty(key);
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return Optional.of(fromProperty);
+        }
+        String fromEnv = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+        return Optional.ofNullable(fromEnv).filter(v -> !v.isBlank());
+    }
+}

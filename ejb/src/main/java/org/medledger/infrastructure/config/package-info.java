@@ -1,0 +1,5 @@
+/**
+ * Configuration: system properties and environment variables with documented defaults.
+ * Depends on nothing else in MedLedger.
+ */
+package org.medledger.infrastructure.config;

@@ -1,0 +1,305 @@
+package org.medledger.infrastructure.ledger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.medledger.contracts.ConsortiumAddresses;
+import org.medledger.contracts.ConsortiumDeployment;
+import org.medledger.contracts.FoundingMember;
+import org.medledger.contracts.generated.RecordAnchor;
+import org.medledger.infrastructure.config.MedLedgerSettings;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.NoOpProcessor;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.tuples.generated.Tuple3;
+import org.web3j.utils.Numeric;
+
+/**
+ * The single door to the chain: owns the {@link Web3j} client, the hospital's signing account,
+ * nonces (one sender, serialized), gas policy and receipt lookups. Deploys the consortium
+ * contracts on first contact when none are configured or remembered.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class LedgerGateway {
+
+    public static final String CONSORTIUM_REGISTRY = "ConsortiumRegistry";
+    public static final String RECORD_ANCHOR = "RecordAnchor";
+    public static final String CONSENT_REGISTRY = "ConsentRegistry";
+
+    private static final Logger LOG = Logger.getLogger(LedgerGateway.class.getName());
+    private static final BigInteger DEV_CHAIN_BALANCE = BigInteger.TEN.pow(20);
+
+    @EJB
+    private DeployedContracts deployedContracts;
+
+    private final Object sendLock = new Object();
+    private volatile Connection connection;
+
+    private record Connection(Web3j web3j, HttpService service, Credentials credentials, long chainId,
+                              Map<String, String> addresses, RecordAnchor recordAnchor,
+                              TransactionManager sender, ContractGasProvider gas) {
+    }
+
+    /** Whether the node answers right now. */
+    public boolean isReachable() {
+        try {
+            connect();
+            return true;
+        } catch (LedgerUnavailableException e) {
+            return false;
+        }
+    }
+
+    public long blockHeight() {
+        return call(() -> connect().web3j().ethBlockNumber().send().getBlockNumber().longValueExact());
+    }
+
+    public long chainId() {
+        return connect().chainId();
+    }
+
+    public String accountAddress() {
+        return connect().credentials().getAddress();
+    }
+
+    /** Contract name → address, in deployment order. Empty when the chain was never reached. */
+    public Map<String, String> contractAddresses() {
+        Connection current = connection;
+        return current == null ? Map.of() : current.addresses();
+    }
+
+    /** Sends {@code anchor(root, leafCount, batchId)} and returns the transaction hash without waiting. */
+    public String sendAnchor(byte[] root, int leafCount, byte[] batchId) {
+        Connection c = connect();
+        synchronized (sendLock) {
+            return call(() -> {
+                TransactionReceipt pending = c.recordAnchor()
+                        .anchor(root, BigInteger.valueOf(leafCount), batchId).send();
+                return pending.getTransactionHash();
+            });
+        }
+    }
+
+    /** The receipt of a transaction once mined; empty while pending or unknown. */
+    public Optional<AnchorReceipt> receipt(String txHash) {
+        Connection c = connect();
+        return call(() -> {
+            EthGetTransactionReceipt response = c.web3j().ethGetTransactionReceipt(txHash).send();
+            return response.getTransactionReceipt().map(r -> new AnchorReceipt(txHash,
+                    r.getBlockNumber().longValueExact(), r.getGasUsed().longValueExact(), r.isStatusOK()));
+        });
+    }
+
+    /** Whether a sent transaction is still known to the node (mined or waiting in its pool). */
+    public boolean isKnownTransaction(String txHash) {
+        Connection c = connect();
+        return call(() -> c.web3j().ethGetTransactionByHash(txHash).send().getTransaction().isPresent());
+    }
+
+    /**
+     * Finds the {@code Anchored} event of a batch id: the one source of truth after a crash, since the
+     * contract rejects a second anchor of the same batch id.
+     */
+    public Optional<AnchorReceipt> findAnchoredBatch(byte[] batchId) {
+        Connection c = connect();
+        return call(() -> {
+            EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+                    c.addresses().get(RECORD_ANCHOR));
+            filter.addSingleTopic(EventEncoder.encode(RecordAnchor.ANCHORED_EVENT));
+            filter.addNullTopic();
+            filter.addSingleTopic(Numeric.toHexString(batchId));
+            List<EthLog.LogResult> logs = c.web3j().ethGetLogs(filter).send().getLogs();
+            if (logs == null || logs.isEmpty()) {
+                return Optional.<AnchorReceipt>empty();
+            }
+            Log log = (Log) logs.get(0).get();
+            Optional<AnchorReceipt> mined = receipt(log.getTransactionHash());
+            return Optional.of(mined.orElse(new AnchorReceipt(log.getTransactionHash(),
+                    log.getBlockNumber().longValueExact(), 0, true)));
+        });
+    }
+
+    /** The root anchored under a batch id, if that batch is already on chain. */
+    public Optional<byte[]> rootOfBatch(byte[] batchId) {
+        Connection c = connect();
+        return call(() -> {
+            byte[] root = c.recordAnchor().rootOfBatch(batchId).send();
+            return isZero(root) ? Optional.<byte[]>empty() : Optional.of(root);
+        });
+    }
+
+    /** The block in which a root was anchored; empty when the chain does not know the root. */
+    public Optional<Long> anchoredBlock(byte[] root) {
+        Connection c = connect();
+        return call(() -> {
+            Tuple3<String, BigInteger, BigInteger> anchor = c.recordAnchor().anchorOf(root).send();
+            return new BigInteger(Numeric.cleanHexPrefix(anchor.component1()), 16).signum() == 0
+                    ? Optional.<Long>empty() : Optional.of(anchor.component2().longValueExact());
+        });
+    }
+
+    /** Asks the contract itself whether a proof connects a leaf to a root. */
+    public boolean verifyOnChain(byte[] leaf, List<byte[]> proof, byte[] root) {
+        Connection c = connect();
+        return call(() -> c.recordAnchor().verify(leaf, new ArrayList<>(proof), root).send());
+    }
+
+    @PreDestroy
+    void close() {
+        Connection current = connection;
+        if (current != null) {
+            current.web3j().shutdown();
+        }
+    }
+
+    private Connection connect() {
+        Connection current = connection;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (connection == null) {
+                connection = open();
+            }
+            return connection;
+        }
+    }
+
+    private Connection open() {
+        String rpcUrl = MedLedgerSettings.rpcUrl();
+        HttpService service = new HttpService(rpcUrl);
+        Web3j web3j = Web3j.build(service);
+        try {
+            long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+            Credentials credentials = LedgerAccount.loadOrCreate(
+                    MedLedgerSettings.dataDir().resolve("keys").resolve("ledger-account.json"),
+                    MedLedgerSettings.keystorePassword());
+            fundOnDevelopmentChain(web3j, service, credentials.getAddress());
+            ContractGasProvider gas = new StaticGasProvider(web3j.ethGasPrice().send().getGasPrice(),
+                    BigInteger.valueOf(MedLedgerSettings.longValue("medledger.ledger.gas-limit", 6_000_000)));
+            Map<String, String> addresses = ensureContracts(web3j, credentials, chainId, gas);
+            TransactionManager sender = new RawTransactionManager(web3j, credentials, chainId,
+                    new NoOpProcessor(web3j));
+            RecordAnchor recordAnchor = RecordAnchor.load(addresses.get(RECORD_ANCHOR), web3j, sender, gas);
+            LOG.info(() -> "Connected to chain " + chainId + " at " + rpcUrl + " as " + credentials.getAddress());
+            return new Connection(web3j, service, credentials, chainId, Map.copyOf(addresses), recordAnchor, sender, gas);
+        } catch (LedgerUnavailableException e) {
+            web3j.shutdown();
+            throw e;
+        } catch (Exception e) {
+            web3j.shutdown();
+            throw new LedgerUnavailableException("Chain node at " + rpcUrl + " is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> ensureContracts(Web3j web3j, Credentials credentials, long chainId,
+                                                ContractGasProvider gas) throws Exception {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (String name : List.of(CONSORTIUM_REGISTRY, RECORD_ANCHOR, CONSENT_REGISTRY)) {
+            MedLedgerSettings.contractAddress(name)
+                    .or(() -> deployedContracts.address(name, chainId))
+                    .filter(address -> hasCode(web3j, address))
+                    .ifPresent(address -> addresses.put(name, address));
+        }
+        if (addresses.size() == 3) {
+            return addresses;
+        }
+        LOG.info(() -> "Deploying the consortium contracts on chain " + chainId);
+        TransactionManager deployer = new RawTransactionManager(web3j, credentials, chainId,
+                new PollingTransactionReceiptProcessor(web3j, 500, 120));
+        ConsortiumAddresses deployed = ConsortiumDeployment.deploy(web3j, deployer, gas,
+                List.of(new FoundingMember(MedLedgerSettings.hospitalName(), MedLedgerSettings.fhirBaseUrl(),
+                        credentials.getAddress(), List.of())),
+                MedLedgerSettings.longValue("medledger.consortium.proposal-ttl-blocks", 40_320));
+        addresses.clear();
+        addresses.put(CONSORTIUM_REGISTRY, deployed.consortiumRegistry());
+        addresses.put(RECORD_ANCHOR, deployed.recordAnchor());
+        addresses.put(CONSENT_REGISTRY, deployed.consentRegistry());
+        addresses.forEach((name, address) -> deployedContracts.remember(name, chainId, address));
+        LOG.info(() -> "Consortium contracts deployed: " + addresses);
+        return addresses;
+    }
+
+    private static boolean hasCode(Web3j web3j, String address) {
+        try {
+            String code = web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
+            return code != null && code.length() > 2;
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("Chain node is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A Hardhat development node starts with unfunded accounts unknown to it; fund ours there only. */
+    private static void fundOnDevelopmentChain(Web3j web3j, HttpService service, String address) throws IOException {
+        String client = web3j.web3ClientVersion().send().getWeb3ClientVersion();
+        if (client == null || !client.startsWith("HardhatNetwork")) {
+            return;
+        }
+        BigInteger balance = web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+        if (balance.compareTo(DEV_CHAIN_BALANCE.divide(BigInteger.TEN)) < 0) {
+            new Request<>("hardhat_setBalance", List.of(address, Numeric.toHexStringWithPrefix(DEV_CHAIN_BALANCE)),
+                    service, DevChainResponse.class).send();
+        }
+    }
+
+    /** Response of Hardhat's development-only RPC methods. */
+    public static class DevChainResponse extends Response<Object> {
+    }
+
+    private static boolean isZero(byte[] value) {
+        for (byte b : value) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @FunctionalInterface
+    private interface RpcCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(RpcCall<T> rpc) {
+        try {
+            return rpc.run();
+        } catch (IOException e) {
+            // The node went away: reconnect on the next call.
+            connection = null;
+            throw new LedgerUnavailableException("Chain node is unavailable: " + e.getMessage(), e);
+        } catch (LedgerUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LedgerUnavailableException("Chain request failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.medledger.infrastructure.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.medledger.domain.model.record.RecordVersion;
+import org.medledger.domain.model.record.RecordVersionRepository;
+
+@ApplicationScoped
+public class JpaRecordVersionRepository implements RecordVersionRepository {
+
+    @PersistenceContext(unitName = "medledger")
+    private EntityManager em;
+
+    @Override
+    public RecordVersion store(RecordVersion version) {
+        em.persist(version);
+        em.flush();
+        return version;
+    }
+
+    @Override
+    public Optional<RecordVersion> latest(String resourceType, String resourceId) {
+        return em.createQuery("SELECT v FROM RecordVersion v WHERE v.resourceType = :type AND v.resourceId = :id "
+                        + "ORDER BY v.versionNumber DESC", RecordVersion.class)
+                .setParameter("type", resourceType)
+                .setParameter("id", resourceId)
+                .setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public Optional<RecordVersion> version(String resourceType, String resourceId, int versionNumber) {
+        return em.createQuery("SELECT v FROM RecordVersion v WHERE v.resourceType = :type AND v.resourceId = :id "
+                        + "AND v.versionNumber = :version", RecordVersion.class)
+                .setParameter("type", resourceType)
+                .setParameter("id", resourceId)
+                .setParameter("version", versionNumber)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<RecordVersion> history(String resourceType, String resourceId) {
+        return em.createQuery("SELECT v FROM RecordVersion v WHERE v.resourceType = :type AND v.resourceId = :id "
+                        + "ORDER BY v.versionNumber DESC", RecordVersion.class)
+                .setParameter("type", resourceType)
+                .setParameter("id", resourceId)
+                .getResultList();
+    }
+
+    @Override
+    public long countLive(String resourceType) {
+        return em.createQuery("SELECT COUNT(v) FROM RecordVersion v WHERE v.resourceType = :type "
+                        + "AND v.deleted = false AND v.versionNumber = (SELECT MAX(w.versionNumber) FROM RecordVersion w "
+                        + "WHERE w.resourceType = v.resourceType AND w.resourceId = v.resourceId)", Long.class)
+                .setParameter("type", resourceType)
+                .getSingleResult();
+    }
+}

@@ -1,0 +1,46 @@
+package org.medledger.interfaces.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import jakarta.ejb.EJB;
+import jakarta.servlet.annotation.WebServlet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.medledger.application.RecordService;
+
+/**
+ * The FHIR R4 endpoint at {@code /fhir}: one {@link StoredResourceProvider} per resource type over
+ * the record service. Cross-cutting behaviour belongs in interceptors registered here.
+ */
+@WebServlet(urlPatterns = "/*", loadOnStartup = 1, displayName = "MedLedger FHIR R4 API")
+public class MedLedgerFhirServer extends RestfulServer {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private transient RecordService records;
+
+    public MedLedgerFhirServer() {
+        super(FhirContext.forR4Cached());
+    }
+
+    @Override
+    protected void initialize() {
+        setServerName("MedLedger");
+        setImplementationDescription("MedLedger FHIR R4 server: encrypted records anchored on a consortium ledger");
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+        setDefaultPrettyPrint(false);
+
+        List<IResourceProvider> providers = new ArrayList<>();
+        for (String type : new TreeSet<>(getFhirContext().getResourceTypes())) {
+            providers.add(new StoredResourceProvider(getFhirContext(), type, records));
+        }
+        setResourceProviders(providers);
+        registerInterceptor(new ResponseHighlighterInterceptor());
+        registerInterceptor(new RecordExceptionTranslator());
+    }
+}

@@ -1,0 +1,59 @@
+package org.medledger.interfaces.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.medledger.application.InvalidRecordException;
+import org.medledger.application.RecordNotFoundException;
+import org.medledger.application.VersionConflictException;
+
+/**
+ * Turns the application layer's exceptions into FHIR errors (an OperationOutcome with the right
+ * HTTP status). Anything unexpected becomes a 500 whose message names no internals; the cause is
+ * logged without request content.
+ */
+@Interceptor
+public class RecordExceptionTranslator {
+
+    private static final Logger LOG = Logger.getLogger(RecordExceptionTranslator.class.getName());
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException translate(RequestDetails request, Throwable thrown,
+                                                 HttpServletRequest servletRequest) {
+        Throwable cause = unwrap(thrown);
+        if (cause instanceof BaseServerResponseException known) {
+            return known;
+        }
+        if (cause instanceof RecordNotFoundException) {
+            return new ResourceNotFoundException(cause.getMessage());
+        }
+        if (cause instanceof InvalidRecordException) {
+            return new InvalidRequestException(cause.getMessage());
+        }
+        if (cause instanceof VersionConflictException) {
+            return new PreconditionFailedException(cause.getMessage());
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure handling " + request.getRequestType() + " "
+                + request.getResourceName(), cause);
+        return new InternalErrorException("The server could not complete the request; the incident is logged");
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable current = thrown;
+        while ((current instanceof InternalErrorException || current instanceof jakarta.ejb.EJBException
+                || current.getClass().getName().startsWith("java.lang.reflect."))
+                && current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,142 @@
+package org.medledger.interfaces.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.medledger.application.RecordService;
+import org.medledger.application.StoredResource;
+import org.medledger.application.VerificationReport;
+
+/**
+ * Read, version read, create, update, delete, instance history and {@code $verify} for one
+ * resource type. Only translates between FHIR and the record service.
+ */
+public class StoredResourceProvider implements IResourceProvider {
+
+    private final FhirContext fhir;
+    private final String resourceType;
+    private final Class<? extends IBaseResource> resourceClass;
+    private final RecordService records;
+
+    public StoredResourceProvider(FhirContext fhir, String resourceType, RecordService records) {
+        this.fhir = fhir;
+        this.resourceType = resourceType;
+        this.resourceClass = fhir.getResourceDefinition(resourceType).getImplementingClass();
+        this.records = records;
+    }
+
+    @Override
+    public Class<? extends IBaseResource> getResourceType() {
+        return resourceClass;
+    }
+
+    @Read(version = true)
+    public IBaseResource read(@IdParam IIdType id) {
+        StoredResource stored = (id.hasVersionIdPart()
+                ? records.readVersion(resourceType, id.getIdPart(), versionOf(id))
+                : records.read(resourceType, id.getIdPart()))
+                .orElseThrow(() -> new ResourceNotFoundException(id));
+        if (stored.deleted()) {
+            throw new ResourceGoneException("Resource " + resourceType + "/" + id.getIdPart() + " was deleted");
+        }
+        return toResource(stored);
+    }
+
+    @Create
+    public MethodOutcome create(@ResourceParam IBaseResource resource) {
+        StoredResource stored = records.create(resourceType, encode(resource));
+        return outcome(stored).setCreated(true);
+    }
+
+    @Update
+    public MethodOutcome update(@IdParam IIdType id, @ResourceParam IBaseResource resource,
+                                @ConditionalUrlParam String conditionalUrl) {
+        if (conditionalUrl != null) {
+            throw new InvalidRequestException("Conditional update is not supported yet");
+        }
+        if (resource.getIdElement().hasIdPart() && !id.getIdPart().equals(resource.getIdElement().getIdPart())) {
+            throw new InvalidRequestException("The resource id in the body (" + resource.getIdElement().getIdPart()
+                    + ") does not match the id in the URL (" + id.getIdPart() + ")");
+        }
+        Integer expected = id.hasVersionIdPart() ? versionOf(id) : null;
+        boolean existed = records.read(resourceType, id.getIdPart()).isPresent();
+        StoredResource stored = records.update(resourceType, id.getIdPart(), encode(resource), expected);
+        return outcome(stored).setCreated(!existed);
+    }
+
+    @Delete
+    public MethodOutcome delete(@IdParam IIdType id) {
+        StoredResource stored = records.delete(resourceType, id.getIdPart());
+        return new MethodOutcome(new IdType(resourceType, stored.id(), Integer.toString(stored.version())));
+    }
+
+    @History
+    public List<IBaseResource> history(@IdParam IIdType id) {
+        List<IBaseResource> result = new ArrayList<>();
+        for (StoredResource stored : records.history(resourceType, id.getIdPart())) {
+            result.add(toResource(stored));
+        }
+        if (result.isEmpty()) {
+            throw new ResourceNotFoundException(id);
+        }
+        return result;
+    }
+
+    /** Checks a stored version against the ledger: {@code GET [type]/[id]/$verify}. */
+    @Operation(name = "$verify", idempotent = true)
+    public Parameters verify(@IdParam IIdType id) {
+        VerificationReport report = records.verify(resourceType, id.getIdPart(),
+                id.hasVersionIdPart() ? versionOf(id) : null);
+        return VerificationParameters.of(report);
+    }
+
+    private MethodOutcome outcome(StoredResource stored) {
+        IBaseResource resource = toResource(stored);
+        MethodOutcome outcome = new MethodOutcome(resource.getIdElement());
+        outcome.setResource(resource);
+        return outcome;
+    }
+
+    private IBaseResource toResource(StoredResource stored) {
+        IBaseResource resource = parser().parseResource(resourceClass, stored.json());
+        resource.setId(new IdType(resourceType, stored.id(), Integer.toString(stored.version())));
+        resource.getMeta().setLastUpdated(Date.from(stored.lastUpdated()));
+        return resource;
+    }
+
+    private String encode(IBaseResource resource) {
+        return parser().encodeResourceToString(resource);
+    }
+
+    private IParser parser() {
+        return fhir.newJsonParser();
+    }
+
+    private static int versionOf(IIdType id) {
+        try {
+            return Integer.parseInt(id.getVersionIdPart());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Version ids on this server are whole numbers");
+        }
+    }
+}

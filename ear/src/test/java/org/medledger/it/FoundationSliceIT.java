@@ -9,14 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,17 +43,14 @@ import org.web3j.tx.gas.DefaultGasProvider;
 @RunAsClient
 class FoundationSliceIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FhirHttp.JSON;
     private static final HexFormat HEX = HexFormat.of();
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final FhirHttp http = new FhirHttp();
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
+        ChainLink.up();
         return MedLedgerDeployment.ear();
     }
 
@@ -99,7 +93,7 @@ class FoundationSliceIT {
         assertEquals("1", patient.path("meta").path("versionId").asText());
         assertEquals("W/\"1\"", read.headers().firstValue("ETag").orElseThrow());
 
-        Map<String, JsonNode> verification = awaitVerification("/fhir/Patient/" + patientId + "/$verify");
+        Map<String, JsonNode> verification = http.awaitVerification("Patient", patientId);
         assertEquals("matched", verification.get("result").path("valueCode").asText());
         assertTrue(verification.get("verifiedOnChain").path("valueBoolean").asBoolean());
 
@@ -172,7 +166,7 @@ class FoundationSliceIT {
         HttpResponse<String> afterLogin = http.send(HttpRequest.newBuilder(
                         URI.create(MedLedgerDeployment.baseUrl() + "/portal/login.xhtml"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form))).build());
         assertEquals(200, afterLogin.statusCode());
         assertTrue(afterLogin.uri().getPath().endsWith("/app/dashboard.xhtml"), "sent to the dashboard after sign-in: "
                 + afterLogin.uri());
@@ -187,32 +181,12 @@ class FoundationSliceIT {
         assertTrue(Pattern.compile("id=\"blockHeight\"[^>]*>\\d+<").matcher(page).find(), "block height shown");
     }
 
-    private Map<String, JsonNode> awaitVerification(String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            HttpResponse<String> response = get(path);
-            assertEquals(200, response.statusCode(), response.body());
-            Map<String, JsonNode> byName = new java.util.HashMap<>();
-            JSON.readTree(response.body()).path("parameter").forEach(p -> byName.put(p.path("name").asText(), p));
-            String result = byName.get("result").path("valueCode").asText();
-            if (!"pending".equals(result) || System.nanoTime() > deadline) {
-                return byName;
-            }
-            Thread.sleep(250);
-        }
-    }
-
     private HttpResponse<String> get(String path) throws Exception {
-        String accept = path.startsWith("/portal") ? "text/html" : "application/fhir+json";
-        return http.send(HttpRequest.newBuilder(URI.create(MedLedgerDeployment.baseUrl() + path))
-                .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.get(path);
     }
 
     private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(MedLedgerDeployment.baseUrl() + path))
-                        .header("Content-Type", contentType).header("Accept", "application/fhir+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.post(path, body, contentType);
     }
 
     private static String field(String html, String name) {

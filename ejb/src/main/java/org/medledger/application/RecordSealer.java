@@ -8,6 +8,7 @@ import org.medledger.domain.model.record.RecordVersion;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.medledger.infrastructure.crypto.CanonicalJson;
 import org.medledger.infrastructure.crypto.EnvelopeCipher;
+import org.medledger.infrastructure.crypto.Kek;
 import org.medledger.infrastructure.crypto.KeyEncryptionKeys;
 import org.medledger.infrastructure.crypto.PayloadIntegrityException;
 import org.medledger.infrastructure.crypto.Pkcs12KeyEncryptionKeys;
@@ -46,12 +47,27 @@ public class RecordSealer {
 
     /** The canonical JSON of a stored version; throws PayloadIntegrityException when it was altered. */
     public byte[] open(RecordVersion version) {
+        if (version.isErased()) {
+            throw new RecordErasedException(version.versionedReference());
+        }
         SealedPayload payload = new SealedPayload(version.getCiphertext(), version.getNonce(),
                 version.getWrappedKey(), version.getKekVersion());
         return cipher.open(payload, aad(version.getResourceType(), version.getResourceId(), version.getVersionNumber()),
                 keys.byVersion(version.getKekVersion()).orElseThrow(() -> new PayloadIntegrityException(
                         "The key-encryption key " + version.getKekVersion() + " of " + version.versionedReference()
                                 + " is not in the key store")));
+    }
+
+    /** Re-wraps a version's data key under the current KEK; the ciphertext is not touched. */
+    public void rewrapToCurrent(RecordVersion version) {
+        Kek current = keys.current();
+        if (version.isErased() || current.version().equals(version.getKekVersion())) {
+            return;
+        }
+        Kek old = keys.byVersion(version.getKekVersion()).orElseThrow(() -> new PayloadIntegrityException(
+                "The key-encryption key " + version.getKekVersion() + " of " + version.versionedReference()
+                        + " is not in the key store"));
+        version.rewrap(cipher.rewrap(version.getWrappedKey(), old, current), current.version());
     }
 
     public byte[] contentHash(byte[] canonical) {
@@ -63,6 +79,6 @@ public class RecordSealer {
     }
 
     private static byte[] aad(String resourceType, String id, int version) {
-        return (resourceType + "/" + id + "/_history/" + version).getBytes(StandardCharsets.UTF_8);
+        return EnvelopeCipher.recordVersionAad(resourceType, id, version);
     }
 }

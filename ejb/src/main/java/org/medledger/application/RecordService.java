@@ -29,6 +29,14 @@ public interface RecordService {
 
     List<StoredResource> history(String resourceType, String id);
 
+    /**
+     * Erasure request: crypto-shreds every version of the resource (their data keys are destroyed, their
+     * hashes stay verifiable) and records the erasure as an anchored AuditEvent.
+     *
+     * @return the number of versions erased
+     */
+    int erase(String resourceType, String id, String reason);
+
     /** Verifies one version (the latest when {@code version} is null) against the chain. */
     VerificationReport verify(String resourceType, String id, Integer version);
 }

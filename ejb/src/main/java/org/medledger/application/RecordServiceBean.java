@@ -84,6 +84,25 @@ public class RecordServiceBean implements RecordService {
     }
 
     @Override
+    public int erase(String resourceType, String id, String reason) {
+        requireValidId(id);
+        List<RecordVersion> all = versions.history(resourceType, id);
+        if (all.isEmpty()) {
+            throw new RecordNotFoundException(resourceType + "/" + id);
+        }
+        Instant now = Instant.now();
+        int erased = 0;
+        for (RecordVersion version : all) {
+            if (!version.isErased()) {
+                version.erase(now);
+                erased++;
+            }
+        }
+        create("AuditEvent", AuditEvents.erasure(resourceType + "/" + id, erased, reason, now));
+        return erased;
+    }
+
+    @Override
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<StoredResource> read(String resourceType, String id) {
         if (!FHIR_ID.matcher(id).matches()) {
@@ -120,9 +139,11 @@ public class RecordServiceBean implements RecordService {
                 .orElseThrow(() -> new RecordNotFoundException(resourceType + "/" + id));
         String reference = version.versionedReference();
         String storedHash = HEX.formatHex(version.getContentHash());
+        boolean erased = version.isErased();
         byte[] computed;
         try {
-            computed = sealer.contentHash(sealer.open(version));
+            // An erased version can't be decrypted any more: its stored hash is checked against the chain instead.
+            computed = erased ? version.getContentHash() : sealer.contentHash(sealer.open(version));
         } catch (PayloadIntegrityException e) {
             return new VerificationReport(reference, VerificationReport.Status.MISMATCHED, null, storedHash,
                     null, null, List.of(), null, null, null, null,
@@ -161,12 +182,15 @@ public class RecordServiceBean implements RecordService {
         try {
             boolean rootOnChain = ledger.anchoredBlock(root).isPresent();
             boolean proofOnChain = rootOnChain && ledger.verifyOnChain(computed, proof, root);
+            VerificationReport.Status confirmed = erased ? VerificationReport.Status.ERASED
+                    : VerificationReport.Status.MATCHED;
             return new VerificationReport(reference,
-                    proofOnChain ? VerificationReport.Status.MATCHED : VerificationReport.Status.MISMATCHED,
+                    proofOnChain ? confirmed : VerificationReport.Status.MISMATCHED,
                     computedHash, storedHash, rootHex, leaf.get().getLeafIndex(), proofHex, batch.getTxHash(),
                     batch.getBlockNumber(), proofOnChain, anchorContract(),
-                    proofOnChain ? "Content matches the hash anchored on chain"
-                            : "The chain does not confirm this root and proof");
+                    !proofOnChain ? "The chain does not confirm this root and proof"
+                            : erased ? "Erased on request; its hash is still anchored on chain"
+                            : "Content matches the hash anchored on chain");
         } catch (LedgerUnavailableException e) {
             return new VerificationReport(reference, VerificationReport.Status.PENDING, computedHash, storedHash,
                     rootHex, leaf.get().getLeafIndex(), proofHex, batch.getTxHash(), batch.getBlockNumber(), null, anchorContract(),

@@ -18,6 +18,12 @@ public interface KeyEncryptionKeys {
     /** Creates a new KEK version, makes it current and returns it; older versions stay readable. */
     Kek rotate();
 
+    /**
+     * Destroys an old KEK version once nothing is wrapped under it any more; the current version can't be
+     * retired. Whatever is still wrapped under a retired version is unreadable for good.
+     */
+    void retire(String version);
+
     /** Every version held, oldest first. */
     List<String> versions();
 }

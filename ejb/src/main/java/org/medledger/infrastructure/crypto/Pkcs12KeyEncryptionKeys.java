@@ -105,6 +105,24 @@ public final class Pkcs12KeyEncryptionKeys implements KeyEncryptionKeys {
     }
 
     @Override
+    public synchronized void retire(String version) {
+        TreeMap<Integer, String> held = kekVersions();
+        if (!held.containsValue(version)) {
+            throw new IllegalArgumentException("No key-encryption key " + version + " to retire");
+        }
+        if (version.equals(held.lastEntry().getValue())) {
+            throw new IllegalStateException("The current key-encryption key " + version + " cannot be retired");
+        }
+        try {
+            store().deleteEntry(KEK_ALIAS_PREFIX + version);
+        } catch (GeneralSecurityException e) {
+            throw unavailable("retire " + version, e);
+        }
+        cache.remove(KEK_ALIAS_PREFIX + version);
+        save();
+    }
+
+    @Override
     public synchronized List<String> versions() {
         return List.copyOf(kekVersions().values());
     }

@@ -51,6 +51,48 @@ public class JpaRecordVersionRepository implements RecordVersionRepository {
     }
 
     @Override
+    public List<Long> wrappedUnderOtherThan(String kekVersion, long afterId, int limit) {
+        return em.createQuery("SELECT v.id FROM RecordVersion v WHERE v.kekVersion <> :kek AND v.erasedAt IS NULL "
+                        + "AND v.id > :after ORDER BY v.id", Long.class)
+                .setParameter("kek", kekVersion)
+                .setParameter("after", afterId)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public long countWrappedUnder(String kekVersion) {
+        return em.createQuery("SELECT COUNT(v) FROM RecordVersion v WHERE v.kekVersion = :kek AND v.erasedAt IS NULL",
+                        Long.class)
+                .setParameter("kek", kekVersion)
+                .getSingleResult();
+    }
+
+    @Override
+    public List<Long> idsAfter(long afterId, int limit) {
+        return em.createQuery("SELECT v.id FROM RecordVersion v WHERE v.id > :after ORDER BY v.id", Long.class)
+                .setParameter("after", afterId)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public Optional<RecordVersion> byId(Long id) {
+        return Optional.ofNullable(em.find(RecordVersion.class, id));
+    }
+
+    @Override
+    public long countNotErased() {
+        return em.createQuery("SELECT COUNT(v) FROM RecordVersion v WHERE v.erasedAt IS NULL", Long.class)
+                .getSingleResult();
+    }
+
+    @Override
+    public long countAll() {
+        return em.createQuery("SELECT COUNT(v) FROM RecordVersion v", Long.class).getSingleResult();
+    }
+
+    @Override
     public long countLive(String resourceType) {
         return em.createQuery("SELECT COUNT(v) FROM RecordVersion v WHERE v.resourceType = :type "
                         + "AND v.deleted = false AND v.versionNumber = (SELECT MAX(w.versionNumber) FROM RecordVersion w "

@@ -10,6 +10,8 @@ import jakarta.servlet.annotation.WebServlet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.medledger.application.IntegritySweepService;
+import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
 
 /**
@@ -23,6 +25,12 @@ public class MedLedgerFhirServer extends RestfulServer {
 
     @EJB
     private transient RecordService records;
+
+    @EJB
+    private transient IntegritySweepService sweeps;
+
+    @EJB
+    private transient KeyRotationService rotation;
 
     public MedLedgerFhirServer() {
         super(FhirContext.forR4Cached());
@@ -40,6 +48,7 @@ public class MedLedgerFhirServer extends RestfulServer {
             providers.add(new StoredResourceProvider(getFhirContext(), type, records));
         }
         setResourceProviders(providers);
+        registerProvider(new AdministrativeOperations(sweeps, rotation));
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new RecordExceptionTranslator());
     }

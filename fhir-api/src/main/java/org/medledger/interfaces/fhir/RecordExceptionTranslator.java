@@ -8,12 +8,15 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medledger.application.InvalidRecordException;
+import org.medledger.application.RecordErasedException;
 import org.medledger.application.RecordNotFoundException;
+import org.medledger.infrastructure.crypto.PayloadIntegrityException;
 import org.medledger.application.VersionConflictException;
 
 /**
@@ -38,6 +41,15 @@ public class RecordExceptionTranslator {
         }
         if (cause instanceof InvalidRecordException) {
             return new InvalidRequestException(cause.getMessage());
+        }
+        if (cause instanceof RecordErasedException) {
+            return new ResourceGoneException(cause.getMessage());
+        }
+        if (cause instanceof PayloadIntegrityException) {
+            LOG.severe("INTEGRITY ALERT on " + request.getRequestType() + " " + request.getResourceName() + ": "
+                    + cause.getMessage());
+            return new InternalErrorException("The stored content failed its integrity check and cannot be returned; "
+                    + "the incident is logged for the integrity team");
         }
         if (cause instanceof VersionConflictException) {
             return new PreconditionFailedException(cause.getMessage());

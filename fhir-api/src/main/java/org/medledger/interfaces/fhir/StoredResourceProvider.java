@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Update;
@@ -22,6 +24,8 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.medledger.application.RecordService;
 import org.medledger.application.StoredResource;
@@ -108,6 +112,18 @@ public class StoredResourceProvider implements IResourceProvider {
         VerificationReport report = records.verify(resourceType, id.getIdPart(),
                 id.hasVersionIdPart() ? versionOf(id) : null);
         return VerificationParameters.of(report);
+    }
+
+    /** Erasure request: crypto-shreds every version; administrators only. {@code POST [type]/[id]/$erase}. */
+    @Operation(name = "$erase")
+    public Parameters erase(@IdParam IIdType id,
+                            @OperationParam(name = "reason", min = 0, max = 1) StringType reason,
+                            RequestDetails request) {
+        AdministrativeOperations.requireAdministrator(request);
+        int erased = records.erase(resourceType, id.getIdPart(), reason == null ? null : reason.getValue());
+        Parameters out = new Parameters();
+        out.addParameter().setName("versionsErased").setValue(new IntegerType(erased));
+        return out;
     }
 
     private MethodOutcome outcome(StoredResource stored) {

@@ -47,11 +47,15 @@ public class RecordVersion {
     @Column(name = "nonce", nullable = false, length = 16)
     private byte[] nonce;
 
-    @Column(name = "wrapped_key", nullable = false, length = 64)
+    /** Null once the version is erased: without its data key the ciphertext can never be opened again. */
+    @Column(name = "wrapped_key", length = 64)
     private byte[] wrappedKey;
 
     @Column(name = "kek_version", nullable = false, length = 32)
     private String kekVersion;
+
+    @Column(name = "erased_at")
+    private Instant erasedAt;
 
     protected RecordVersion() {
     }
@@ -108,7 +112,32 @@ public class RecordVersion {
     }
 
     public byte[] getWrappedKey() {
-        return wrappedKey.clone();
+        return wrappedKey == null ? null : wrappedKey.clone();
+    }
+
+    public boolean isErased() {
+        return erasedAt != null;
+    }
+
+    public Instant getErasedAt() {
+        return erasedAt;
+    }
+
+    /** Crypto-shredding: forgets the data key. The hash, and so the anchored proof, stay. */
+    public void erase(Instant at) {
+        if (erasedAt == null) {
+            wrappedKey = null;
+            erasedAt = at;
+        }
+    }
+
+    /** Key rotation: the same data key, wrapped under a newer key-encryption key. */
+    public void rewrap(byte[] newWrappedKey, String newKekVersion) {
+        if (erasedAt != null) {
+            throw new IllegalStateException(versionedReference() + " is erased and has no data key to re-wrap");
+        }
+        this.wrappedKey = newWrappedKey.clone();
+        this.kekVersion = newKekVersion;
     }
 
     public String getKekVersion() {

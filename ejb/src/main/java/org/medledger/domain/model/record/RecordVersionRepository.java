@@ -14,6 +14,22 @@ public interface RecordVersionRepository {
 
     List<RecordVersion> history(String resourceType, String resourceId);
 
+    /** Ids of versions, in id order after {@code afterId}, whose data key is wrapped under another KEK. */
+    List<Long> wrappedUnderOtherThan(String kekVersion, long afterId, int limit);
+
+    /** Number of versions (not erased) whose data key is wrapped under the given KEK version. */
+    long countWrappedUnder(String kekVersion);
+
+    /** A page of version ids in id order, for sweeps. */
+    List<Long> idsAfter(long afterId, int limit);
+
+    Optional<RecordVersion> byId(Long id);
+
+    long countAll();
+
+    /** Versions that still have a data key. */
+    long countNotErased();
+
     /** Number of resources of a type whose latest version is not deleted. */
     long countLive(String resourceType);
 }

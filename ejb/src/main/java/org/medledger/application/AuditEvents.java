@@ -1,0 +1,66 @@
+package org.medledger.application;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * FHIR AuditEvent resources in the IHE Basic Audit Log Patterns shape, for what this server does
+ * on its own account. They name resources by reference only, never by content.
+ */
+final class AuditEvents {
+
+    private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
+
+    private AuditEvents() {
+    }
+
+    static String erasure(String reference, int versions, String reason, Instant at) {
+        return event("110110", "Patient Record", "D", at,
+                "Erasure request: " + versions + " version(s) crypto-shredded. Reason: " + safe(reason), reference);
+    }
+
+    static String integrityAlert(String reference, String finding, Instant at) {
+        return event("110113", "Security Alert", "E", at, "Integrity sweep: " + safe(finding), reference);
+    }
+
+    private static String event(String code, String display, String action, Instant at, String description,
+                                String reference) {
+        return """
+                {"resourceType":"AuditEvent",
+                 "type":{"system":"%s","code":"%s","display":"%s"},
+                 "action":"%s","recorded":"%s","outcome":"0","outcomeDesc":"%s",
+                 "agent":[{"type":{"coding":[{"system":"%s","code":"110150","display":"Application"}]},
+                           "who":{"display":"MedLedger server"},"requestor":false}],
+                 "source":{"observer":{"display":"MedLedger server"},
+                           "type":[{"system":"%s","code":"4","display":"Application Server"}]},
+                 "entity":[{"what":{"reference":"%s"}}]}
+                """.formatted(DCM, code, display, action, DateTimeFormatter.ISO_INSTANT.format(at),
+                escape(description), DCM, "http://terminology.hl7.org/CodeSystem/security-source-type",
+                escape(reference));
+    }
+
+    private static String safe(String text) {
+        if (text == null || text.isBlank()) {
+            return "not given";
+        }
+        return text.length() > 200 ? text.substring(0, 200) : text;
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

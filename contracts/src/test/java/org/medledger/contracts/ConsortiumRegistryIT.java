@@ -1,0 +1,142 @@
+package org.medledger.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medledger.contracts.generated.ConsortiumRegistry;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/** Membership by strict majority vote, proposal expiry, and Besu's permissioning answers. */
+class ConsortiumRegistryIT {
+
+    private static final String ENODE_A = "a".repeat(128);
+    private static final String ENODE_B = "b".repeat(128);
+    private static final String ENODE_D = "d".repeat(128);
+    private static DevChain chain;
+
+    private ConsortiumRegistry asA;
+    private ConsortiumRegistry asB;
+    private ConsortiumRegistry asC;
+    private String a;
+    private String b;
+    private String c;
+    private String d;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        chain = new DevChain();
+    }
+
+    @BeforeEach
+    void deployThreeFounders() throws Exception {
+        a = chain.account(0).getAddress();
+        b = chain.account(1).getAddress();
+        c = chain.account(2).getAddress();
+        d = chain.account(3).getAddress();
+        asA = ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas,
+                List.of("Hospital A", "Hospital B", "Hospital C"),
+                List.of("https://a.example/fhir", "https://b.example/fhir", "https://c.example/fhir"),
+                List.of(a, b, c), List.of(ENODE_A, ENODE_B, ""), BigInteger.valueOf(5)).send();
+        asB = ConsortiumRegistry.load(asA.getContractAddress(), chain.web3j, chain.sender(1), chain.gas);
+        asC = ConsortiumRegistry.load(asA.getContractAddress(), chain.web3j, chain.sender(2), chain.gas);
+    }
+
+    @Test
+    void foundersAreMembersWithTheirDetails() throws Exception {
+        assertEquals(BigInteger.valueOf(3), asA.memberCount().send());
+        assertTrue(asA.isMember(b).send());
+        assertFalse(asA.isMember(d).send());
+        var first = asA.memberAt(BigInteger.ZERO).send();
+        assertEquals(a.toLowerCase(), first.component1().toLowerCase());
+        assertEquals("Hospital A", first.component2());
+        assertEquals("https://a.example/fhir", first.component3());
+        assertEquals(List.of(ENODE_A), first.component4());
+        assertEquals(BigInteger.TWO, asA.approvalsNeeded().send(), "strict majority of 3 is 2");
+    }
+
+    @Test
+    void aStrictMajorityAddsAMemberAndEachMemberVotesOnce() throws Exception {
+        TransactionReceipt proposed = asA.proposeAdd(d, "Hospital D", "https://d.example/fhir", ENODE_D).send();
+        var created = ConsortiumRegistry.getProposalCreatedEvents(proposed).get(0);
+        assertEquals(BigInteger.ZERO, created.proposalId);
+        assertEquals(d.toLowerCase(), created.account.toLowerCase());
+        assertEquals(a.toLowerCase(), created.proposer.toLowerCase());
+
+        TransactionReceipt firstVote = asA.vote(BigInteger.ZERO).send();
+        var voted = ConsortiumRegistry.getVotedEvents(firstVote).get(0);
+        assertEquals(BigInteger.ONE, voted.approvals);
+        assertEquals(BigInteger.TWO, voted.needed);
+        assertFalse(asA.isMember(d).send(), "one vote of three is not a majority");
+        DevChain.assertReverts("ConsortiumRegistry: already voted", () -> asA.vote(BigInteger.ZERO).send());
+
+        TransactionReceipt secondVote = asB.vote(BigInteger.ZERO).send();
+        assertEquals(1, ConsortiumRegistry.getProposalExecutedEvents(secondVote).size());
+        var added = ConsortiumRegistry.getMemberAddedEvents(secondVote).get(0);
+        assertEquals("Hospital D", added.name);
+        assertTrue(asA.isMember(d).send());
+        assertTrue(asA.connectionAllowed(ENODE_D, "10.0.0.4", BigInteger.valueOf(30303)).send());
+        DevChain.assertReverts("ConsortiumRegistry: proposal already executed", () -> asC.vote(BigInteger.ZERO).send());
+    }
+
+    @Test
+    void removalByMajorityRevokesPeeringAndTransactions() throws Exception {
+        assertTrue(asA.connectionAllowed(ENODE_B, "10.0.0.2", BigInteger.valueOf(30303)).send());
+        assertTrue(asA.transactionAllowed(b, a, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(21000),
+                new byte[0]).send());
+        asA.proposeRemove(b).send();
+        asA.vote(BigInteger.ZERO).send();
+        TransactionReceipt executed = asC.vote(BigInteger.ZERO).send();
+        assertEquals(b.toLowerCase(), ConsortiumRegistry.getMemberRemovedEvents(executed).get(0).account.toLowerCase());
+        assertFalse(asA.isMember(b).send());
+        assertFalse(asA.connectionAllowed(ENODE_B, "10.0.0.2", BigInteger.valueOf(30303)).send());
+        assertFalse(asA.transactionAllowed(b, a, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(21000),
+                new byte[0]).send());
+        DevChain.assertReverts("ConsortiumRegistry: caller is not a member", () -> asB.proposeRemove(a).send());
+    }
+
+    @Test
+    void enodeIdsAreMatchedCaseInsensitivelyAndUnknownNodesAreRefused() throws Exception {
+        assertTrue(asA.connectionAllowed(ENODE_A.toUpperCase(), "10.0.0.1", BigInteger.valueOf(30303)).send());
+        assertFalse(asA.connectionAllowed("e".repeat(128), "10.0.0.9", BigInteger.valueOf(30303)).send());
+    }
+
+    @Test
+    void proposalsExpireAfterTheirLifetime() throws Exception {
+        asA.proposeAdd(d, "Hospital D", "https://d.example/fhir", "").send();
+        chain.mineBlocks(6);
+        DevChain.assertReverts("ConsortiumRegistry: proposal expired", () -> asB.vote(BigInteger.ZERO).send());
+        assertFalse(asA.isMember(d).send());
+    }
+
+    @Test
+    void outsidersCannotProposeAndTheLastMemberCannotBeRemoved() throws Exception {
+        ConsortiumRegistry asOutsider = ConsortiumRegistry.load(asA.getContractAddress(), chain.web3j,
+                chain.sender(3), chain.gas);
+        DevChain.assertReverts("ConsortiumRegistry: caller is not a member",
+                () -> asOutsider.proposeAdd(d, "Hospital D", "https://d.example/fhir", "").send());
+        DevChain.assertReverts("ConsortiumRegistry: already a member",
+                () -> asA.proposeAdd(b, "again", "https://b.example/fhir", "").send());
+        DevChain.assertReverts("ConsortiumRegistry: unknown proposal", () -> asA.vote(BigInteger.TEN).send());
+
+        ConsortiumRegistry solo = ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas,
+                List.of("Only"), List.of("https://only.example/fhir"), List.of(a), List.of(""),
+                BigInteger.valueOf(5)).send();
+        DevChain.assertReverts("ConsortiumRegistry: cannot remove the last member", () -> solo.proposeRemove(a).send());
+    }
+
+    @Test
+    void deploymentRejectsInconsistentFounders() {
+        DevChain.assertReverts("ConsortiumRegistry: founder arrays differ in length",
+                () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A", "B"),
+                        List.of("https://a.example/fhir"), List.of(a), List.of(""), BigInteger.ONE).send());
+        DevChain.assertReverts("ConsortiumRegistry: no founding members",
+                () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of(), List.of(),
+                        List.of(), List.of(), BigInteger.ONE).send());
+    }
+}

@@ -171,6 +171,30 @@ class ConsentRegistryIT {
     }
 
     @Test
+    void malformedMalleableAndLateSignaturesAreRefused() throws Exception {
+        bindPatientKey();
+        long now = chain.latestTimestamp();
+        BigInteger deadline = BigInteger.valueOf(now + 600);
+        DevChain.assertReverts("ConsentRegistry: malformed signature", () -> consents.grantWithSignature(patient,
+                hospitalB, OBSERVATIONS, TREAT, BigInteger.ZERO, BigInteger.ZERO, deadline, new byte[64]).send());
+        byte[] good = signGrant(patientKey, consents.getContractAddress(), OBSERVATIONS, TREAT, 1, deadline);
+        byte[] malleable = good.clone();
+        BigInteger n = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+        byte[] highS = Numeric.toBytesPadded(n.subtract(Numeric.toBigInt(java.util.Arrays.copyOfRange(good, 32, 64))), 32);
+        System.arraycopy(highS, 0, malleable, 32, 32);
+        malleable[64] = (byte) (good[64] == 27 ? 28 : 27);
+        DevChain.assertReverts("ConsentRegistry: malleable signature", () -> consents.grantWithSignature(patient,
+                hospitalB, OBSERVATIONS, TREAT, BigInteger.ZERO, BigInteger.ZERO, deadline, malleable).send());
+        consents.grant(patient, hospitalB, OBSERVATIONS, TREAT, BigInteger.ZERO, BigInteger.ZERO).send();
+        DevChain.assertReverts("ConsentRegistry: signature expired", () -> consents.revokeWithSignature(
+                BigInteger.ZERO, BigInteger.valueOf(now - 1), good).send());
+        DevChain.assertReverts("ConsentRegistry: empty patient or key", () -> consents.bindPatientKey(new byte[32],
+                chain.account(0).getAddress(), good).send());
+        DevChain.assertReverts("ConsentRegistry: empty patient or accessor", () -> consents.recordEmergencyAccess(
+                patient, new byte[32], new byte[32]).send());
+    }
+
+    @Test
     void breakGlassIsAnEventOnlyMembersCanRecord() throws Exception {
         byte[] accessor = Hash.sha3("Practitioner/er-physician".getBytes(StandardCharsets.UTF_8));
         byte[] reason = Numeric.toBytesPadded(BigInteger.valueOf(0x4554524541544L), 32);

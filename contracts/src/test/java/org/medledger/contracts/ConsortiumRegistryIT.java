@@ -123,6 +123,9 @@ class ConsortiumRegistryIT {
         DevChain.assertReverts("ConsortiumRegistry: already a member",
                 () -> asA.proposeAdd(b, "again", "https://b.example/fhir", "").send());
         DevChain.assertReverts("ConsortiumRegistry: unknown proposal", () -> asA.vote(BigInteger.TEN).send());
+        DevChain.assertReverts("ConsortiumRegistry: zero account", () -> asA.proposeAdd(
+                "0x0000000000000000000000000000000000000000", "Nobody", "https://x.example/fhir", "").send());
+        DevChain.assertReverts("ConsortiumRegistry: not a member", () -> asA.proposeRemove(d).send());
 
         ConsortiumRegistry solo = ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas,
                 List.of("Only"), List.of("https://only.example/fhir"), List.of(a), List.of(""),
@@ -135,6 +138,9 @@ class ConsortiumRegistryIT {
         DevChain.assertReverts("ConsortiumRegistry: founder arrays differ in length",
                 () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A", "B"),
                         List.of("https://a.example/fhir"), List.of(a), List.of(""), BigInteger.ONE).send());
+        DevChain.assertReverts("ConsortiumRegistry: proposal lifetime must be positive",
+                () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A"),
+                        List.of("https://a.example/fhir"), List.of(a), List.of(""), BigInteger.ZERO).send());
         DevChain.assertReverts("ConsortiumRegistry: no founding members",
                 () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of(), List.of(),
                         List.of(), List.of(), BigInteger.ONE).send());

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import org.medledger.domain.model.record.RecordVersion;
 import org.medledger.infrastructure.config.MedLedgerSettings;
+import org.medledger.application.search.SearchIndexExtractor;
+import org.medledger.infrastructure.crypto.BlindIndex;
 import org.medledger.infrastructure.crypto.CanonicalJson;
 import org.medledger.infrastructure.crypto.EnvelopeCipher;
 import org.medledger.infrastructure.crypto.Kek;
@@ -30,12 +32,23 @@ public class RecordSealer {
 
     private KeyEncryptionKeys keys;
     private EnvelopeCipher cipher;
+    private SearchIndexExtractor searchIndexExtractor;
 
     @PostConstruct
     void open() {
         keys = new Pkcs12KeyEncryptionKeys(MedLedgerSettings.dataDir().resolve("keys").resolve("medledger.p12"),
                 MedLedgerSettings.keystorePassword());
         cipher = new EnvelopeCipher();
+        searchIndexExtractor = keys instanceof Pkcs12KeyEncryptionKeys pkcs12
+                ? new SearchIndexExtractor(new BlindIndex(pkcs12.blindIndexKey())) : null;
+    }
+
+    /** Extracts search index rows, blinding names and identifiers with this hospital's blind-index key. */
+    public SearchIndexExtractor searchIndexExtractor() {
+        if (searchIndexExtractor == null) {
+            throw new IllegalStateException("The configured key store provides no blind-index key");
+        }
+        return searchIndexExtractor;
     }
 
     public Sealed seal(String resourceType, String id, int version, ObjectNode resource) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.medledger.application.search.SearchIndexWriter;
 import org.medledger.domain.model.anchor.AnchorBatch;
 import org.medledger.domain.model.anchor.AnchorLeaf;
 import org.medledger.domain.model.record.RecordVersion;
@@ -52,6 +53,9 @@ public class RecordServiceBean implements RecordService {
 
     @EJB
     private AnchorOutbox outbox;
+
+    @Inject
+    private SearchIndexWriter searchIndex;
 
     @EJB
     private LedgerGateway ledger;
@@ -98,6 +102,7 @@ public class RecordServiceBean implements RecordService {
                 erased++;
             }
         }
+        searchIndex.forget(resourceType, id, now);
         create("AuditEvent", AuditEvents.erasure(resourceType + "/" + id, erased, reason, now));
         return erased;
     }
@@ -220,6 +225,7 @@ public class RecordServiceBean implements RecordService {
             throw new VersionConflictException(resourceType + "/" + id, versionNumber - 1, versionNumber);
         }
         outbox.enqueue(version.getId(), sealed.contentHash());
+        searchIndex.indexVersion(resourceType, id, versionNumber, deleted, now, resource);
         return new StoredResource(resourceType, id, versionNumber, now, deleted,
                 new String(sealed.canonical(), StandardCharsets.UTF_8));
     }

@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import org.medledger.application.IntegritySweepService;
 import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
+import org.medledger.application.search.ResourceSearch;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 
 /**
  * The FHIR R4 endpoint at {@code /fhir}: one {@link StoredResourceProvider} per resource type over
@@ -27,6 +29,9 @@ public class MedLedgerFhirServer extends RestfulServer {
     private transient RecordService records;
 
     @EJB
+    private transient ResourceSearch search;
+
+    @EJB
     private transient IntegritySweepService sweeps;
 
     @EJB
@@ -34,6 +39,14 @@ public class MedLedgerFhirServer extends RestfulServer {
 
     public MedLedgerFhirServer() {
         super(FhirContext.forR4Cached());
+    }
+
+    /** Keeps recent searches' page cursors (not their results) so next/previous links work. */
+    private static FifoMemoryPagingProvider pagingProvider() {
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(500);
+        paging.setDefaultPageSize(20);
+        paging.setMaximumPageSize(200);
+        return paging;
     }
 
     @Override
@@ -45,11 +58,13 @@ public class MedLedgerFhirServer extends RestfulServer {
 
         List<IResourceProvider> providers = new ArrayList<>();
         for (String type : new TreeSet<>(getFhirContext().getResourceTypes())) {
-            providers.add(new StoredResourceProvider(getFhirContext(), type, records));
+            providers.add(new StoredResourceProvider(getFhirContext(), type, records, search));
         }
         setResourceProviders(providers);
         registerProvider(new AdministrativeOperations(sweeps, rotation));
+        setPagingProvider(pagingProvider());
         registerInterceptor(new ResponseHighlighterInterceptor());
+        registerInterceptor(new SearchCapabilities());
         registerInterceptor(new RecordExceptionTranslator());
     }
 }

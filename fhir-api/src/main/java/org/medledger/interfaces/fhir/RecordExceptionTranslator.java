@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordErasedException;
 import org.medledger.application.RecordNotFoundException;
+import org.medledger.application.search.InvalidSearchException;
 import org.medledger.infrastructure.crypto.PayloadIntegrityException;
 import org.medledger.application.VersionConflictException;
 
@@ -39,7 +40,7 @@ public class RecordExceptionTranslator {
         if (cause instanceof RecordNotFoundException) {
             return new ResourceNotFoundException(cause.getMessage());
         }
-        if (cause instanceof InvalidRecordException) {
+        if (cause instanceof InvalidRecordException || cause instanceof InvalidSearchException) {
             return new InvalidRequestException(cause.getMessage());
         }
         if (cause instanceof RecordErasedException) {

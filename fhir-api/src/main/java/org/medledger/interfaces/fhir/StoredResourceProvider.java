@@ -11,6 +11,11 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
@@ -21,6 +26,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -30,6 +37,9 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.medledger.application.RecordService;
 import org.medledger.application.StoredResource;
 import org.medledger.application.VerificationReport;
+import org.medledger.application.search.ResourceSearch;
+import org.medledger.application.search.SearchCriterion;
+import org.medledger.application.search.SearchParameterCatalog;
 
 /**
  * Read, version read, create, update, delete, instance history and {@code $verify} for one
@@ -37,16 +47,23 @@ import org.medledger.application.VerificationReport;
  */
 public class StoredResourceProvider implements IResourceProvider {
 
+    /** Handled by HAPI itself (paging, format, summary, elements), not search criteria. */
+    private static final Set<String> CONTROL_PARAMETERS = Set.of("_count", "_sort", "_format", "_pretty",
+            "_summary", "_elements", "_total", "_getpages", "_getpagesoffset", "_bundletype");
+
     private final FhirContext fhir;
     private final String resourceType;
     private final Class<? extends IBaseResource> resourceClass;
     private final RecordService records;
+    private final ResourceSearch search;
 
-    public StoredResourceProvider(FhirContext fhir, String resourceType, RecordService records) {
+    public StoredResourceProvider(FhirContext fhir, String resourceType, RecordService records,
+                                  ResourceSearch search) {
         this.fhir = fhir;
         this.resourceType = resourceType;
         this.resourceClass = fhir.getResourceDefinition(resourceType).getImplementingClass();
         this.records = records;
+        this.search = search;
     }
 
     @Override
@@ -104,6 +121,60 @@ public class StoredResourceProvider implements IResourceProvider {
             throw new ResourceNotFoundException(id);
         }
         return result;
+    }
+
+    /**
+     * Search over the indexed parameters of this type ({@link SearchParameterCatalog}) plus {@code _id}
+     * and {@code _lastUpdated}; comma-separated values are alternatives, repeated parameters must all hold.
+     */
+    @Search(allowUnknownParams = true)
+    public IBundleProvider search(RequestDetails request, @Sort SortSpec sort) {
+        List<SearchCriterion> criteria = new ArrayList<>();
+        for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+            String name = parameter.getKey();
+            if (CONTROL_PARAMETERS.contains(name)) {
+                continue;
+            }
+            if (name.equals("_include") || name.equals("_revinclude") || name.startsWith("_has")) {
+                throw new InvalidRequestException(name + " is not supported by this server yet");
+            }
+            if (name.startsWith("_") && !name.equals("_id") && !name.equals("_lastUpdated")) {
+                throw new InvalidRequestException("Search parameter " + name + " is not supported");
+            }
+            String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+            for (String value : parameter.getValue()) {
+                criteria.add(new SearchCriterion(base, splitAlternatives(value)));
+            }
+        }
+        String order = null;
+        if (sort != null) {
+            order = (sort.getOrder() == SortOrderEnum.DESC ? "-" : "") + sort.getParamName();
+            if (sort.getChain() != null) {
+                throw new InvalidRequestException("Sorting is supported by a single parameter only");
+            }
+        }
+        SearchResults results = new SearchResults(search, resourceType, criteria, order, id ->
+                records.read(resourceType, id).filter(stored -> !stored.deleted()).map(this::toResource).orElse(null));
+        results.size();
+        return results;
+    }
+
+    private static List<String> splitAlternatives(String value) {
+        List<String> alternatives = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length()) {
+                current.append(value.charAt(++i));
+            } else if (c == ',') {
+                alternatives.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        alternatives.add(current.toString());
+        return alternatives;
     }
 
     /** Checks a stored version against the ledger: {@code GET [type]/[id]/$verify}. */

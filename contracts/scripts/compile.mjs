@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compiles src/main/solidity with solc-js (pinned in package-lock.json): optimizer on and the EVM
 // version set explicitly to what Besu runs with the genesis besu-network generates.
-//   node scripts/compile.mjs <out-dir>   writes <Name>.abi, <Name>.bin and build-info.json
+//   node scripts/compile.mjs <out-dir> [extra-source-dir...]
+// writes <Name>.abi, <Name>.bin, <Name>.json (abi + 0x bytecode) and build-info.json
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -50,6 +51,9 @@ for (const file of Object.keys(output.contracts)) {
     if (!bin) continue; // interfaces
     fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(contract.abi));
     fs.writeFileSync(path.join(outDir, `${name}.bin`), bin);
+    fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify({
+      contractName: name, sourceName: file, abi: contract.abi, bytecode: `0x${bin}`,
+    }));
     written.push(name);
   }
 }

@@ -4,7 +4,7 @@
 //   node scripts/devchain.mjs start --port N --pidfile FILE [--log FILE]
 //   node scripts/devchain.mjs stop --pidfile FILE
 //
-// `start` returns once the node answers eth_blockNumber (or fails after 90 s);
+// `start` returns once the node answers eth_blockNumber (or fails after 60 s);
 // `stop` kills it and waits until the port is closed. Used by the build's tests and the run command.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,9 +65,9 @@ async function start() {
   let lastReport = started;
   while (!(await answers(port))) {
     if (!alive(child.pid)) throw new Error(`Hardhat node exited during start-up; see ${logFile}`);
-    if (Date.now() - started > 90_000) {
+    if (Date.now() - started > 60_000) {
       process.kill(child.pid, 'SIGKILL');
-      throw new Error(`Hardhat node did not answer on port ${port} within 90 s; see ${logFile}`);
+      throw new Error(`Hardhat node did not answer on port ${port} within 60 s; see ${logFile}`);
     }
     if (Date.now() - lastReport > 5_000) {
       console.log(`devchain: waiting for the Hardhat node on 127.0.0.1:${port} ...`);

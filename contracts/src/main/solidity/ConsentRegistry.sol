@@ -42,6 +42,9 @@ contract ConsentRegistry {
 
     IMembership public immutable registry;
     Consent[] private consents;
+    /// Consent ids per keccak256(patient, grantee): isPermitted reads only that pair's consents, so its cost does
+    /// not grow with the whole registry over the years.
+    mapping(bytes32 => uint256[]) private consentIdsOfPair;
     mapping(bytes32 => address) public patientKeyOf;
     mapping(bytes32 => uint256) public nonces;
 
@@ -127,9 +130,10 @@ contract ConsentRegistry {
     function isPermitted(bytes32 patient, bytes32 grantee, uint32 scopes, uint32 purposes, uint64 at)
         external view returns (bool)
     {
-        for (uint256 i = consents.length; i > 0; i--) {
-            Consent storage c = consents[i - 1];
-            if (c.patient == patient && c.grantee == grantee && !c.revoked
+        uint256[] storage ids = consentIdsOfPair[keccak256(abi.encode(patient, grantee))];
+        for (uint256 i = ids.length; i > 0; i--) {
+            Consent storage c = consents[ids[i - 1]];
+            if (!c.revoked
                 && (c.scopes & scopes) == scopes && (c.purposes & purposes) == purposes
                 && at >= c.validFrom && (c.validUntil == 0 || at < c.validUntil)) {
                 return true;
@@ -151,6 +155,7 @@ contract ConsentRegistry {
         consentId = consents.length;
         consents.push(Consent(patient, grantee, scopes, purposes, validFrom, validUntil, msg.sender, patientSigned,
             false));
+        consentIdsOfPair[keccak256(abi.encode(patient, grantee))].push(consentId);
         emit ConsentGranted(consentId, patient, grantee, scopes, purposes, validFrom, validUntil, msg.sender,
             patientSigned);
     }

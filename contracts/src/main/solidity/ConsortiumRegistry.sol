@@ -32,24 +32,35 @@ contract ConsortiumRegistry is IMembership {
     mapping(address => Member) private members;
     mapping(bytes32 => bool) private allowedEnodes;
     Proposal[] private proposals;
-    mapping(uint256 => mapping(address => bool)) private voted;
+    mapping(uint256 => address[]) private votersOf;
 
-    event MemberAdded(address indexed account, string name, string fhirBaseUrl, string enodeId);
+    event MemberAdded(address indexed account, string name, string fhirBaseUrl);
     event MemberRemoved(address indexed account);
+    /// @notice A member's Besu node may now peer (enode id as given; matched case-insensitively).
+    event NodeAllowed(address indexed account, string enodeId);
+    /// @notice A removed member's Besu node may no longer peer.
+    event NodeDisallowed(address indexed account, string enodeId);
     event ProposalCreated(uint256 indexed proposalId, ProposalKind kind, address indexed account,
         address indexed proposer, uint64 expiresAtBlock);
     event Voted(uint256 indexed proposalId, address indexed voter, uint32 approvals, uint32 needed);
     event ProposalExecuted(uint256 indexed proposalId);
 
+    /// @param enodeIds    the founders' Besu node ids (128 hex characters each), any number per founder
+    /// @param enodeOwners for each entry of enodeIds, the founder account that runs that node
     constructor(string[] memory names, string[] memory fhirBaseUrls, address[] memory accounts,
-                string[] memory enodeIds, uint64 ttlBlocks) {
+                string[] memory enodeIds, address[] memory enodeOwners, uint64 ttlBlocks) {
         require(accounts.length > 0, "ConsortiumRegistry: no founding members");
-        require(names.length == accounts.length && fhirBaseUrls.length == accounts.length
-            && enodeIds.length == accounts.length, "ConsortiumRegistry: founder arrays differ in length");
+        require(names.length == accounts.length && fhirBaseUrls.length == accounts.length,
+            "ConsortiumRegistry: founder arrays differ in length");
+        require(enodeIds.length == enodeOwners.length, "ConsortiumRegistry: enode arrays differ in length");
         require(ttlBlocks > 0, "ConsortiumRegistry: proposal lifetime must be positive");
         proposalTtlBlocks = ttlBlocks;
         for (uint256 i = 0; i < accounts.length; i++) {
-            _add(accounts[i], names[i], fhirBaseUrls[i], enodeIds[i]);
+            _add(accounts[i], names[i], fhirBaseUrls[i], "");
+        }
+        for (uint256 i = 0; i < enodeIds.length; i++) {
+            require(members[enodeOwners[i]].active, "ConsortiumRegistry: enode owner is not a founder");
+            _allowNode(enodeOwners[i], enodeIds[i]);
         }
     }
 
@@ -82,6 +93,8 @@ contract ConsortiumRegistry is IMembership {
                         string calldata enodeId) external onlyMember returns (uint256) {
         require(account != address(0), "ConsortiumRegistry: zero account");
         require(!members[account].active, "ConsortiumRegistry: already a member");
+        require(bytes(enodeId).length == 0 || !allowedEnodes[keccak256(bytes(_lower(enodeId)))],
+            "ConsortiumRegistry: enode already allowed");
         return _propose(ProposalKind.Add, account, name, fhirBaseUrl, enodeId);
     }
 
@@ -96,15 +109,24 @@ contract ConsortiumRegistry is IMembership {
         Proposal storage p = proposals[proposalId];
         require(!p.executed, "ConsortiumRegistry: proposal already executed");
         require(block.number <= p.expiresAtBlock, "ConsortiumRegistry: proposal expired");
-        require(!voted[proposalId][msg.sender], "ConsortiumRegistry: already voted");
-        voted[proposalId][msg.sender] = true;
-        p.approvals += 1;
-        emit Voted(proposalId, msg.sender, p.approvals, approvalsNeeded());
-        if (p.approvals >= approvalsNeeded()) {
+        // Only voters who are still members count: a member removed since voting no longer approves.
+        address[] storage voters = votersOf[proposalId];
+        uint32 approvals = 1;
+        for (uint256 i = 0; i < voters.length; i++) {
+            require(voters[i] != msg.sender, "ConsortiumRegistry: already voted");
+            if (members[voters[i]].active) {
+                approvals++;
+            }
+        }
+        voters.push(msg.sender);
+        p.approvals = approvals;
+        emit Voted(proposalId, msg.sender, approvals, approvalsNeeded());
+        if (approvals >= approvalsNeeded()) {
             p.executed = true;
             if (p.kind == ProposalKind.Add) {
                 _add(p.account, p.name, p.fhirBaseUrl, p.enodeId);
             } else {
+                require(members[p.account].active, "ConsortiumRegistry: not a member");
                 require(memberAccounts.length > 1, "ConsortiumRegistry: cannot remove the last member");
                 _remove(p.account);
             }
@@ -116,7 +138,10 @@ contract ConsortiumRegistry is IMembership {
         return proposals.length;
     }
 
-    /// @notice Besu node permissioning (contract interface version 2).
+    /// @notice Besu node permissioning, contract interface version 2: signature as documented in Besu's
+    /// "Onchain permissioning" concept page (besu.hyperledger.org, private-networks/concepts/permissioning/onchain;
+    /// Besu is started with --permissions-nodes-contract-version=2). The enode id is the node's public key
+    /// in hex (128 characters); host and port are not consulted, a member's node may move.
     function connectionAllowed(string calldata enodeId, string calldata enodeHost, uint16 enodePort)
         external view returns (bool)
     {
@@ -125,7 +150,8 @@ contract ConsortiumRegistry is IMembership {
         return allowedEnodes[keccak256(bytes(_lower(enodeId)))];
     }
 
-    /// @notice Besu account permissioning: only member accounts may send transactions.
+    /// @notice Besu account permissioning (same documentation page): only member accounts may send
+    /// transactions, whatever their target, value, gas or payload.
     function transactionAllowed(address sender, address target, uint256 value, uint256 gasPrice,
                                 uint256 gasLimit, bytes calldata payload) external view returns (bool)
     {
@@ -153,18 +179,27 @@ contract ConsortiumRegistry is IMembership {
         m.fhirBaseUrl = fhirBaseUrl;
         m.active = true;
         delete m.enodeIds;
-        if (bytes(enodeId).length > 0) {
-            m.enodeIds.push(enodeId);
-            allowedEnodes[keccak256(bytes(_lower(enodeId)))] = true;
-        }
         memberAccounts.push(account);
-        emit MemberAdded(account, name, fhirBaseUrl, enodeId);
+        emit MemberAdded(account, name, fhirBaseUrl);
+        if (bytes(enodeId).length > 0) {
+            _allowNode(account, enodeId);
+        }
+    }
+
+    function _allowNode(address account, string memory enodeId) private {
+        require(bytes(enodeId).length > 0, "ConsortiumRegistry: empty enode id");
+        bytes32 key = keccak256(bytes(_lower(enodeId)));
+        require(!allowedEnodes[key], "ConsortiumRegistry: enode already allowed");
+        allowedEnodes[key] = true;
+        members[account].enodeIds.push(enodeId);
+        emit NodeAllowed(account, enodeId);
     }
 
     function _remove(address account) private {
         Member storage m = members[account];
         for (uint256 i = 0; i < m.enodeIds.length; i++) {
             allowedEnodes[keccak256(bytes(_lower(m.enodeIds[i])))] = false;
+            emit NodeDisallowed(account, m.enodeIds[i]);
         }
         m.active = false;
         for (uint256 i = 0; i < memberAccounts.length; i++) {

@@ -26,14 +26,18 @@ public final class ConsortiumDeployment {
         List<String> urls = new ArrayList<>();
         List<String> accounts = new ArrayList<>();
         List<String> enodes = new ArrayList<>();
+        List<String> enodeOwners = new ArrayList<>();
         for (FoundingMember founder : founders) {
             names.add(founder.name());
             urls.add(founder.fhirBaseUrl());
             accounts.add(founder.account());
-            enodes.add(founder.enodeIds().isEmpty() ? "" : founder.enodeIds().get(0));
+            for (String enodeId : founder.enodeIds()) {
+                enodes.add(enodeId);
+                enodeOwners.add(founder.account());
+            }
         }
         ConsortiumRegistry registry = ConsortiumRegistry.deploy(web3j, txManager, gasProvider, names, urls, accounts,
-                enodes, BigInteger.valueOf(proposalTtlBlocks)).send();
+                enodes, enodeOwners, BigInteger.valueOf(proposalTtlBlocks)).send();
         RecordAnchor anchor = RecordAnchor.deploy(web3j, txManager, gasProvider, registry.getContractAddress()).send();
         ConsentRegistry consent = ConsentRegistry.deploy(web3j, txManager, gasProvider,
                 registry.getContractAddress()).send();

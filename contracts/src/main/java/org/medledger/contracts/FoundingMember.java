@@ -6,8 +6,8 @@ import java.util.List;
  * A hospital written into {@code ConsortiumRegistry} at deployment.
  *
  * @param account  the 0x address the hospital transacts with
- * @param enodeIds its Besu nodes' enode ids (128 hex characters each); the registry takes the first at
- *                 deployment, more are added by vote
+ * @param enodeIds its Besu nodes' enode ids (128 hex characters each, any number, possibly none); all are
+ *                 allowed to peer from deployment on
  */
 public record FoundingMember(String name, String fhirBaseUrl, String account, List<String> enodeIds) {
 

@@ -42,7 +42,7 @@ class ConsentRegistryIT {
         chain = new DevChain();
         registryAddress = ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas,
                 List.of("Hospital A", "Hospital B"), List.of("https://a.example/fhir", "https://b.example/fhir"),
-                List.of(chain.account(0).getAddress(), chain.account(1).getAddress()), List.of("", ""),
+                List.of(chain.account(0).getAddress(), chain.account(1).getAddress()), List.of(), List.of(),
                 BigInteger.valueOf(100)).send().getContractAddress();
     }
 
@@ -76,6 +76,22 @@ class ConsentRegistryIT {
         assertFalse(permitted(OBSERVATIONS, RESEARCH, now), "research was not granted");
         assertFalse(permitted(OBSERVATIONS, TREAT, now + 3600), "the consent has ended");
         assertFalse(permitted(OBSERVATIONS, TREAT, now - 3600), "the consent had not started");
+    }
+
+    @Test
+    void aConsentCoversOnlyItsOwnPatientAndGrantee() throws Exception {
+        long now = chain.latestTimestamp();
+        byte[] otherPatient = Hash.sha3(("other-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        byte[] hospitalC = Hash.sha3(("member-c-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        consents.grant(otherPatient, hospitalB, OBSERVATIONS, TREAT, BigInteger.ZERO, BigInteger.ZERO).send();
+        consents.grant(patient, hospitalC, OBSERVATIONS, TREAT, BigInteger.ZERO, BigInteger.ZERO).send();
+        assertFalse(permitted(OBSERVATIONS, TREAT, now), "neither another patient's nor another grantee's consent");
+        consents.grant(patient, hospitalB, OBSERVATIONS, TREAT, BigInteger.ZERO, BigInteger.ZERO).send();
+        consents.revoke(BigInteger.ONE).send();
+        assertTrue(permitted(OBSERVATIONS, TREAT, now), "revoking another grantee's consent leaves this one");
+        assertFalse(consents.isPermitted(patient, hospitalC, OBSERVATIONS, TREAT, BigInteger.valueOf(now)).send());
+        assertTrue(consents.isPermitted(otherPatient, hospitalB, OBSERVATIONS, TREAT, BigInteger.valueOf(now))
+                .send());
     }
 
     @Test

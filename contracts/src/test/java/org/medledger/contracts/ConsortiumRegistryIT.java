@@ -16,7 +16,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 class ConsortiumRegistryIT {
 
     private static final String ENODE_A = "a".repeat(128);
+    private static final String ENODE_A2 = "0a".repeat(64);
     private static final String ENODE_B = "b".repeat(128);
+    private static final String ENODE_B2 = "0b".repeat(64);
     private static final String ENODE_D = "d".repeat(128);
     private static DevChain chain;
 
@@ -42,7 +44,7 @@ class ConsortiumRegistryIT {
         asA = ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas,
                 List.of("Hospital A", "Hospital B", "Hospital C"),
                 List.of("https://a.example/fhir", "https://b.example/fhir", "https://c.example/fhir"),
-                List.of(a, b, c), List.of(ENODE_A, ENODE_B, ""), BigInteger.valueOf(5)).send();
+                List.of(a, b, c), List.of(ENODE_A, ENODE_B, ENODE_B2), List.of(a, b, b), BigInteger.valueOf(5)).send();
         asB = ConsortiumRegistry.load(asA.getContractAddress(), chain.web3j, chain.sender(1), chain.gas);
         asC = ConsortiumRegistry.load(asA.getContractAddress(), chain.web3j, chain.sender(2), chain.gas);
     }
@@ -58,6 +60,63 @@ class ConsortiumRegistryIT {
         assertEquals("https://a.example/fhir", first.component3());
         assertEquals(List.of(ENODE_A), first.component4());
         assertEquals(BigInteger.TWO, asA.approvalsNeeded().send(), "strict majority of 3 is 2");
+        assertEquals(List.of(ENODE_B, ENODE_B2), asA.memberAt(BigInteger.ONE).send().component4(),
+                "a founder may run several nodes");
+        assertEquals(List.of(), asA.memberAt(BigInteger.TWO).send().component4());
+        assertTrue(asA.connectionAllowed(ENODE_B2, "10.0.0.3", BigInteger.valueOf(30303)).send());
+    }
+
+    @Test
+    void foundingNodesMustBelongToFoundersAndBeDistinct() {
+        DevChain.assertReverts("ConsortiumRegistry: enode arrays differ in length",
+                () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A"),
+                        List.of("https://a.example/fhir"), List.of(a), List.of(ENODE_A), List.of(),
+                        BigInteger.ONE).send());
+        DevChain.assertReverts("ConsortiumRegistry: enode owner is not a founder",
+                () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A"),
+                        List.of("https://a.example/fhir"), List.of(a), List.of(ENODE_A), List.of(d),
+                        BigInteger.ONE).send());
+        DevChain.assertReverts("ConsortiumRegistry: enode already allowed",
+                () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A", "B"),
+                        List.of("https://a.example/fhir", "https://b.example/fhir"), List.of(a, b),
+                        List.of(ENODE_A, ENODE_A.toUpperCase()), List.of(a, b), BigInteger.ONE).send());
+        DevChain.assertReverts("ConsortiumRegistry: empty enode id",
+                () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A"),
+                        List.of("https://a.example/fhir"), List.of(a), List.of(""), List.of(a),
+                        BigInteger.ONE).send());
+        DevChain.assertReverts("ConsortiumRegistry: enode already allowed",
+                () -> asA.proposeAdd(d, "Hospital D", "https://d.example/fhir", ENODE_B2).send());
+    }
+
+    @Test
+    void votesOfMembersRemovedSinceNoLongerCount() throws Exception {
+        // Proposals live 5 blocks here: the removal comes first so the addition is still open at the end.
+        asB.proposeRemove(a).send(); // proposal 0
+        asA.proposeAdd(d, "Hospital D", "https://d.example/fhir", "").send(); // proposal 1
+        asA.vote(BigInteger.ONE).send();
+        asB.vote(BigInteger.ZERO).send();
+        asC.vote(BigInteger.ZERO).send();
+        assertFalse(asA.isMember(a).send());
+
+        TransactionReceipt receipt = asB.vote(BigInteger.ONE).send();
+        var voted = ConsortiumRegistry.getVotedEvents(receipt).get(0);
+        assertEquals(BigInteger.ONE, voted.approvals, "A's earlier vote lapsed with A's membership");
+        assertEquals(BigInteger.TWO, voted.needed);
+        assertFalse(asA.isMember(d).send());
+        asC.vote(BigInteger.ONE).send();
+        assertTrue(asA.isMember(d).send());
+    }
+
+    @Test
+    void aSecondRemovalOfTheSameMemberCannotPass() throws Exception {
+        asA.proposeRemove(b).send();
+        asA.proposeRemove(b).send();
+        asA.vote(BigInteger.ZERO).send();
+        asC.vote(BigInteger.ZERO).send();
+        assertFalse(asA.isMember(b).send());
+        asA.vote(BigInteger.ONE).send();
+        DevChain.assertReverts("ConsortiumRegistry: not a member", () -> asC.vote(BigInteger.ONE).send());
+        assertEquals(BigInteger.TWO, asA.memberCount().send());
     }
 
     @Test
@@ -95,6 +154,10 @@ class ConsortiumRegistryIT {
         assertEquals(b.toLowerCase(), ConsortiumRegistry.getMemberRemovedEvents(executed).get(0).account.toLowerCase());
         assertFalse(asA.isMember(b).send());
         assertFalse(asA.connectionAllowed(ENODE_B, "10.0.0.2", BigInteger.valueOf(30303)).send());
+        assertFalse(asA.connectionAllowed(ENODE_B2, "10.0.0.3", BigInteger.valueOf(30303)).send(),
+                "every node of the removed member loses peering");
+        assertEquals(List.of(ENODE_B, ENODE_B2), ConsortiumRegistry.getNodeDisallowedEvents(executed).stream()
+                .map(e -> e.enodeId).toList());
         assertFalse(asA.transactionAllowed(b, a, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(21000),
                 new byte[0]).send());
         DevChain.assertReverts("ConsortiumRegistry: caller is not a member", () -> asB.proposeRemove(a).send());
@@ -128,7 +191,7 @@ class ConsortiumRegistryIT {
         DevChain.assertReverts("ConsortiumRegistry: not a member", () -> asA.proposeRemove(d).send());
 
         ConsortiumRegistry solo = ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas,
-                List.of("Only"), List.of("https://only.example/fhir"), List.of(a), List.of(""),
+                List.of("Only"), List.of("https://only.example/fhir"), List.of(a), List.of(), List.of(),
                 BigInteger.valueOf(5)).send();
         DevChain.assertReverts("ConsortiumRegistry: cannot remove the last member", () -> solo.proposeRemove(a).send());
     }
@@ -137,12 +200,12 @@ class ConsortiumRegistryIT {
     void deploymentRejectsInconsistentFounders() {
         DevChain.assertReverts("ConsortiumRegistry: founder arrays differ in length",
                 () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A", "B"),
-                        List.of("https://a.example/fhir"), List.of(a), List.of(""), BigInteger.ONE).send());
+                        List.of("https://a.example/fhir"), List.of(a), List.of(), List.of(), BigInteger.ONE).send());
         DevChain.assertReverts("ConsortiumRegistry: proposal lifetime must be positive",
                 () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of("A"),
-                        List.of("https://a.example/fhir"), List.of(a), List.of(""), BigInteger.ZERO).send());
+                        List.of("https://a.example/fhir"), List.of(a), List.of(), List.of(), BigInteger.ZERO).send());
         DevChain.assertReverts("ConsortiumRegistry: no founding members",
                 () -> ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas, List.of(), List.of(),
-                        List.of(), List.of(), BigInteger.ONE).send());
+                        List.of(), List.of(), List.of(), BigInteger.ONE).send());
     }
 }

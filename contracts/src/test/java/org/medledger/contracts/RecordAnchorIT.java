@@ -36,7 +36,7 @@ class RecordAnchorIT {
         chain = new DevChain();
         custodian = chain.account(0).getAddress();
         ConsortiumRegistry registry = ConsortiumRegistry.deploy(chain.web3j, chain.sender(0), chain.gas,
-                List.of("Hospital A"), List.of("https://a.example/fhir"), List.of(custodian), List.of(""),
+                List.of("Hospital A"), List.of("https://a.example/fhir"), List.of(custodian), List.of(), List.of(),
                 BigInteger.valueOf(100)).send();
         anchor = RecordAnchor.deploy(chain.web3j, chain.sender(0), chain.gas, registry.getContractAddress()).send();
         asOutsider = RecordAnchor.load(anchor.getContractAddress(), chain.web3j, chain.sender(5), chain.gas);
@@ -100,7 +100,12 @@ class RecordAnchorIT {
     @Test
     void everyProofOfRandomTreesIsAcceptedAndForgeriesAreNot() throws Exception {
         Random random = new Random(20261122);
-        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 33, 100, 255, 256, 257, 1000, 1999, 2000};
+        // The edges (powers of two and their neighbours, the 1 and 2,000 bounds) plus random sizes in between
+        List<Integer> sizes = new ArrayList<>(List.of(1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 33, 100, 255, 256, 257, 1000,
+                1999, 2000));
+        for (int i = 0; i < 6; i++) {
+            sizes.add(1 + random.nextInt(2000));
+        }
         int checked = 0;
         for (int size : sizes) {
             List<byte[]> leaves = new ArrayList<>();

@@ -29,6 +29,11 @@ public class RecordSealer {
     }
 
     private static final CanonicalJson CANONICAL = CanonicalJson.fhir();
+    /** Marks versions a benchmark run stored without encryption. */
+    private static final String UNENCRYPTED = "bench-unencrypted";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RecordSealer.class.getName());
+
+    private boolean encryptionDisabledForBenchmark;
 
     private KeyEncryptionKeys keys;
     private EnvelopeCipher cipher;
@@ -39,6 +44,10 @@ public class RecordSealer {
         keys = new Pkcs12KeyEncryptionKeys(MedLedgerSettings.dataDir().resolve("keys").resolve("medledger.p12"),
                 MedLedgerSettings.keystorePassword());
         cipher = new EnvelopeCipher();
+        encryptionDisabledForBenchmark = MedLedgerSettings.benchSwitch("disable-encryption");
+        if (encryptionDisabledForBenchmark) {
+            LOG.severe("BENCHMARK MODE: record versions are stored UNENCRYPTED. Never use this server for patient data.");
+        }
         searchIndexExtractor = keys instanceof Pkcs12KeyEncryptionKeys pkcs12
                 ? new SearchIndexExtractor(new BlindIndex(pkcs12.blindIndexKey())) : null;
     }
@@ -54,6 +63,9 @@ public class RecordSealer {
     public Sealed seal(String resourceType, String id, int version, ObjectNode resource) {
         byte[] canonical = CANONICAL.canonicalize(resource.toString().getBytes(StandardCharsets.UTF_8));
         byte[] hash = RecordVersionHash.of(canonical).bytes();
+        if (encryptionDisabledForBenchmark) {
+            return new Sealed(canonical, hash, new SealedPayload(canonical, new byte[12], new byte[0], UNENCRYPTED));
+        }
         SealedPayload payload = cipher.seal(canonical, aad(resourceType, id, version), keys.current());
         return new Sealed(canonical, hash, payload);
     }
@@ -62,6 +74,9 @@ public class RecordSealer {
     public byte[] open(RecordVersion version) {
         if (version.isErased()) {
             throw new RecordErasedException(version.versionedReference());
+        }
+        if (UNENCRYPTED.equals(version.getKekVersion())) {
+            return version.getCiphertext();
         }
         SealedPayload payload = new SealedPayload(version.getCiphertext(), version.getNonce(),
                 version.getWrappedKey(), version.getKekVersion());

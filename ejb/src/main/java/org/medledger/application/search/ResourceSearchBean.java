@@ -107,11 +107,19 @@ public class ResourceSearchBean implements ResourceSearch {
             }
             case REFERENCE -> {
                 if (value.contains("/")) {
-                    bind.put(p, SearchIndexExtractor.referenceOf(com.fasterxml.jackson.databind.node.TextNode.valueOf(value)));
-                    return "e.tokenValue = :" + p;
+                    String reference = SearchIndexExtractor.referenceOf(
+                            com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+                    if (reference == null) {
+                        throw new InvalidSearchException("Parameter " + definition.name() + ": '" + value
+                                + "' is not a reference of the form Type/id");
+                    }
+                    int slash = reference.indexOf('/');
+                    bind.put(p, reference.substring(slash + 1));
+                    bind.put(p + "s", reference.substring(0, slash));
+                    return "e.tokenValue = :" + p + " AND e.tokenSystem = :" + p + "s";
                 }
-                bind.put(p, "%/" + value);
-                return "e.tokenValue LIKE :" + p;
+                bind.put(p, value);
+                return "e.tokenValue = :" + p;
             }
             case NAME -> {
                 bind.put(p, extractor().blindName(value));

@@ -48,7 +48,10 @@ public final class SearchIndexExtractor {
             case REFERENCE -> {
                 String reference = referenceOf(value);
                 if (reference != null) {
-                    out.add(SearchIndexEntry.token(type, id, name, null, reference));
+                    // Stored as (target type, target id), so both Patient/123 and a bare 123 are index lookups.
+                    int slash = reference.indexOf('/');
+                    out.add(SearchIndexEntry.token(type, id, name, reference.substring(0, slash),
+                            reference.substring(slash + 1)));
                 }
             }
             case DATE -> {

@@ -68,6 +68,20 @@ public final class MedLedgerSettings {
         return value("medledger.ledger." + contractName + ".address");
     }
 
+    /**
+     * Benchmark-only switches, honoured only when {@code medledger.bench.mode} is exactly
+     * {@value #BENCH_MODE_ACKNOWLEDGEMENT} and demo mode is on, so a production server can't take them
+     * by accident. {@code medledger.bench.disable-ledger} stops queueing versions for anchoring;
+     * {@code medledger.bench.disable-encryption} stores canonical JSON unencrypted.
+     */
+    public static boolean benchSwitch(String name) {
+        return BENCH_MODE_ACKNOWLEDGEMENT.equals(value("medledger.bench.mode").orElse(""))
+                && demoMode()
+                && Boolean.parseBoolean(value("medledger.bench." + name).orElse("false"));
+    }
+
+    public static final String BENCH_MODE_ACKNOWLEDGEMENT = "measurement-only-not-for-patient-data";
+
     public static long longValue(String key, long defaultValue) {
         return value(key).map(String::trim).map(Long::parseLong).orElse(defaultValue);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.medledger.domain.model.anchor.AnchorBatch;
 import org.medledger.domain.model.anchor.AnchorLeaf;
+import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.medledger.infrastructure.ledger.merkle.BatchId;
 import org.medledger.infrastructure.ledger.merkle.MerkleTree;
 
@@ -30,8 +31,14 @@ public class AnchorOutbox {
     /** Joins the caller's transaction: the leaf commits with its record version or not at all. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void enqueue(Long recordVersionId, byte[] leafHash) {
+        if (LEDGER_DISABLED_FOR_BENCHMARK) {
+            return;
+        }
         em.persist(new AnchorLeaf(recordVersionId, leafHash, Instant.now()));
     }
+
+    /** Benchmark-only: measure writes without the ledger (see MedLedgerSettings.benchSwitch). */
+    private static final boolean LEDGER_DISABLED_FOR_BENCHMARK = MedLedgerSettings.benchSwitch("disable-ledger");
 
     /** Batches not yet confirmed, oldest first: they are finished before anything new is sent. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

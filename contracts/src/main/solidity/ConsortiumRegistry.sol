@@ -14,7 +14,7 @@ contract ConsortiumRegistry is IMembership {
         bool active;
     }
 
-    enum ProposalKind { Add, Remove }
+    enum ProposalKind { Add, Remove, ChangeNodes }
 
     struct Proposal {
         ProposalKind kind;
@@ -22,6 +22,7 @@ contract ConsortiumRegistry is IMembership {
         string name;
         string fhirBaseUrl;
         string enodeId;
+        string retiredEnodeId;
         uint64 expiresAtBlock;
         uint32 approvals;
         bool executed;
@@ -38,7 +39,7 @@ contract ConsortiumRegistry is IMembership {
     event MemberRemoved(address indexed account);
     /// @notice A member's Besu node may now peer (enode id as given; matched case-insensitively).
     event NodeAllowed(address indexed account, string enodeId);
-    /// @notice A removed member's Besu node may no longer peer.
+    /// @notice A removed member's or retired Besu node may no longer peer.
     event NodeDisallowed(address indexed account, string enodeId);
     event ProposalCreated(uint256 indexed proposalId, ProposalKind kind, address indexed account,
         address indexed proposer, uint64 expiresAtBlock);
@@ -98,6 +99,22 @@ contract ConsortiumRegistry is IMembership {
         return _propose(ProposalKind.Add, account, name, fhirBaseUrl, enodeId);
     }
 
+    /// @notice Proposes a change to a member's Besu nodes: allow a new node, retire one, or both at once (a node key
+    /// rotation). Either id may be empty, not both. Decided by the same majority vote as membership.
+    function proposeNodeChange(address account, string calldata newEnodeId, string calldata retiredEnodeId)
+        external onlyMember returns (uint256 proposalId)
+    {
+        require(members[account].active, "ConsortiumRegistry: not a member");
+        require(bytes(newEnodeId).length > 0 || bytes(retiredEnodeId).length > 0,
+            "ConsortiumRegistry: no node change");
+        require(bytes(newEnodeId).length == 0 || !allowedEnodes[keccak256(bytes(_lower(newEnodeId)))],
+            "ConsortiumRegistry: enode already allowed");
+        require(bytes(retiredEnodeId).length == 0 || _nodeIndex(account, retiredEnodeId) < type(uint256).max,
+            "ConsortiumRegistry: not a node of that member");
+        proposalId = _propose(ProposalKind.ChangeNodes, account, "", "", newEnodeId);
+        proposals[proposalId].retiredEnodeId = retiredEnodeId;
+    }
+
     function proposeRemove(address account) external onlyMember returns (uint256) {
         require(members[account].active, "ConsortiumRegistry: not a member");
         require(memberAccounts.length > 1, "ConsortiumRegistry: cannot remove the last member");
@@ -125,10 +142,18 @@ contract ConsortiumRegistry is IMembership {
             p.executed = true;
             if (p.kind == ProposalKind.Add) {
                 _add(p.account, p.name, p.fhirBaseUrl, p.enodeId);
-            } else {
+            } else if (p.kind == ProposalKind.Remove) {
                 require(members[p.account].active, "ConsortiumRegistry: not a member");
                 require(memberAccounts.length > 1, "ConsortiumRegistry: cannot remove the last member");
                 _remove(p.account);
+            } else {
+                require(members[p.account].active, "ConsortiumRegistry: not a member");
+                if (bytes(p.retiredEnodeId).length > 0) {
+                    _retireNode(p.account, p.retiredEnodeId);
+                }
+                if (bytes(p.enodeId).length > 0) {
+                    _allowNode(p.account, p.enodeId);
+                }
             }
             emit ProposalExecuted(proposalId);
         }
@@ -167,7 +192,7 @@ contract ConsortiumRegistry is IMembership {
                       string memory enodeId) private returns (uint256 proposalId) {
         proposalId = proposals.length;
         uint64 expires = uint64(block.number) + proposalTtlBlocks;
-        proposals.push(Proposal(kind, account, name, fhirBaseUrl, enodeId, expires, 0, false));
+        proposals.push(Proposal(kind, account, name, fhirBaseUrl, enodeId, "", expires, 0, false));
         emit ProposalCreated(proposalId, kind, account, msg.sender, expires);
     }
 
@@ -193,6 +218,29 @@ contract ConsortiumRegistry is IMembership {
         allowedEnodes[key] = true;
         members[account].enodeIds.push(enodeId);
         emit NodeAllowed(account, enodeId);
+    }
+
+    /// @return the position of enodeId in the member's node list, or type(uint256).max when it is not there
+    function _nodeIndex(address account, string memory enodeId) private view returns (uint256) {
+        bytes32 key = keccak256(bytes(_lower(enodeId)));
+        string[] storage ids = members[account].enodeIds;
+        for (uint256 i = 0; i < ids.length; i++) {
+            if (keccak256(bytes(_lower(ids[i]))) == key) {
+                return i;
+            }
+        }
+        return type(uint256).max;
+    }
+
+    function _retireNode(address account, string memory enodeId) private {
+        uint256 index = _nodeIndex(account, enodeId);
+        require(index < type(uint256).max, "ConsortiumRegistry: not a node of that member");
+        string[] storage ids = members[account].enodeIds;
+        string memory retired = ids[index];
+        ids[index] = ids[ids.length - 1];
+        ids.pop();
+        allowedEnodes[keccak256(bytes(_lower(retired)))] = false;
+        emit NodeDisallowed(account, retired);
     }
 
     function _remove(address account) private {

@@ -164,6 +164,35 @@ class ConsortiumRegistryIT {
     }
 
     @Test
+    void aNodeKeyRotationPassesByMajorityAndSwapsWhichNodeMayPeer() throws Exception {
+        String rotated = "c".repeat(128);
+        asA.proposeNodeChange(b, rotated, ENODE_B.toUpperCase()).send();
+        asA.vote(BigInteger.ZERO).send();
+        assertTrue(asA.connectionAllowed(ENODE_B, "10.0.0.2", BigInteger.valueOf(30303)).send(), "not decided yet");
+        assertFalse(asA.connectionAllowed(rotated, "10.0.0.2", BigInteger.valueOf(30303)).send());
+        TransactionReceipt executed = asB.vote(BigInteger.ZERO).send();
+        assertEquals(List.of(ENODE_B), ConsortiumRegistry.getNodeDisallowedEvents(executed).stream()
+                .map(e -> e.enodeId).toList());
+        assertEquals(List.of(rotated), ConsortiumRegistry.getNodeAllowedEvents(executed).stream()
+                .map(e -> e.enodeId).toList());
+        assertFalse(asA.connectionAllowed(ENODE_B, "10.0.0.2", BigInteger.valueOf(30303)).send());
+        assertTrue(asA.connectionAllowed(rotated, "10.0.0.2", BigInteger.valueOf(30303)).send());
+        assertTrue(asA.connectionAllowed(ENODE_B2, "10.0.0.3", BigInteger.valueOf(30303)).send(),
+                "the member's other node is untouched");
+        assertTrue(asA.isMember(b).send());
+    }
+
+    @Test
+    void nodeChangesMustNameAMembersOwnNodeAndAFreshOne() {
+        DevChain.assertReverts("ConsortiumRegistry: not a node of that member",
+                () -> asA.proposeNodeChange(b, "", ENODE_A).send());
+        DevChain.assertReverts("ConsortiumRegistry: enode already allowed",
+                () -> asA.proposeNodeChange(b, ENODE_A, "").send());
+        DevChain.assertReverts("ConsortiumRegistry: no node change", () -> asA.proposeNodeChange(b, "", "").send());
+        DevChain.assertReverts("ConsortiumRegistry: not a member", () -> asA.proposeNodeChange(d, ENODE_D, "").send());
+    }
+
+    @Test
     void enodeIdsAreMatchedCaseInsensitivelyAndUnknownNodesAreRefused() throws Exception {
         assertTrue(asA.connectionAllowed(ENODE_A.toUpperCase(), "10.0.0.1", BigInteger.valueOf(30303)).send());
         assertFalse(asA.connectionAllowed("e".repeat(128), "10.0.0.9", BigInteger.valueOf(30303)).send());

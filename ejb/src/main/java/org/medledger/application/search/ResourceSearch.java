@@ -9,4 +9,11 @@ public interface ResourceSearch {
      * @param sort {@code _lastUpdated}, {@code -_lastUpdated}, {@code _id} or null (insertion order)
      */
     SearchPage search(String resourceType, List<SearchCriterion> criteria, String sort, int offset, int count);
+
+    /**
+     * The resources of one patient's compartment as far as the index knows it: every current resource whose
+     * {@code patient} or {@code subject} parameter refers to {@code Patient/patientId}, as {@code Type/id}, ordered
+     * by type and id (the Patient itself is not included).
+     */
+    SearchPage patientCompartment(String patientId, int offset, int count);
 }

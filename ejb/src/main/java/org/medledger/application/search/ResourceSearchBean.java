@@ -65,6 +65,25 @@ public class ResourceSearchBean implements ResourceSearch {
         return new SearchPage(ids, total);
     }
 
+    @Override
+    public SearchPage patientCompartment(String patientId, int offset, int count) {
+        String from = " FROM SearchIndexEntry e WHERE e.paramName IN ('patient', 'subject')"
+                + " AND e.tokenSystem = 'Patient' AND e.tokenValue = :id";
+        long total = em.createQuery("SELECT COUNT(DISTINCT CONCAT(e.resourceType, '/', e.resourceId))" + from,
+                Long.class).setParameter("id", patientId).getSingleResult();
+        if (count == 0) {
+            return new SearchPage(List.of(), total);
+        }
+        List<Object[]> rows = em.createQuery("SELECT DISTINCT e.resourceType, e.resourceId" + from
+                        + " ORDER BY e.resourceType, e.resourceId", Object[].class)
+                .setParameter("id", patientId).setFirstResult(offset).setMaxResults(count).getResultList();
+        List<String> references = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            references.add(row[0] + "/" + row[1]);
+        }
+        return new SearchPage(references, total);
+    }
+
     private String condition(String type, String parameter, String value, String p, Map<String, Object> bind) {
         if (value.isEmpty()) {
             throw new InvalidSearchException("Parameter " + parameter + " has an empty value");

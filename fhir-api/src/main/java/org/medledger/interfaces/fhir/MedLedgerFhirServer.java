@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.medledger.application.IntegritySweepService;
 import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
+import org.medledger.application.UnitOfWork;
 import org.medledger.application.search.ResourceSearch;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 
@@ -37,6 +38,9 @@ public class MedLedgerFhirServer extends RestfulServer {
     @EJB
     private transient KeyRotationService rotation;
 
+    @EJB
+    private transient UnitOfWork unitOfWork;
+
     public MedLedgerFhirServer() {
         super(FhirContext.forR4Cached());
     }
@@ -58,9 +62,11 @@ public class MedLedgerFhirServer extends RestfulServer {
 
         List<IResourceProvider> providers = new ArrayList<>();
         for (String type : new TreeSet<>(getFhirContext().getResourceTypes())) {
-            providers.add(new StoredResourceProvider(getFhirContext(), type, records, search));
+            providers.add(type.equals("Patient") ? new PatientResourceProvider(getFhirContext(), records, search)
+                    : new StoredResourceProvider(getFhirContext(), type, records, search));
         }
         setResourceProviders(providers);
+        registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork));
         registerProvider(new AdministrativeOperations(sweeps, rotation));
         setPagingProvider(pagingProvider());
         registerInterceptor(new ResponseHighlighterInterceptor());

@@ -33,6 +33,15 @@ public class RecordExceptionTranslator {
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException translate(RequestDetails request, Throwable thrown,
                                                  HttpServletRequest servletRequest) {
+        return toFhir(thrown, request.getRequestType() + " " + request.getResourceName());
+    }
+
+    /**
+     * The FHIR error for an exception from any layer.
+     *
+     * @param context what was being done, for the log only (never request content)
+     */
+    static BaseServerResponseException toFhir(Throwable thrown, String context) {
         Throwable cause = unwrap(thrown);
         if (cause instanceof BaseServerResponseException known) {
             return known;
@@ -47,22 +56,21 @@ public class RecordExceptionTranslator {
             return new ResourceGoneException(cause.getMessage());
         }
         if (cause instanceof PayloadIntegrityException) {
-            LOG.severe("INTEGRITY ALERT on " + request.getRequestType() + " " + request.getResourceName() + ": "
-                    + cause.getMessage());
+            LOG.severe("INTEGRITY ALERT on " + context + ": " + cause.getMessage());
             return new InternalErrorException("The stored content failed its integrity check and cannot be returned; "
                     + "the incident is logged for the integrity team");
         }
         if (cause instanceof VersionConflictException) {
             return new PreconditionFailedException(cause.getMessage());
         }
-        LOG.log(Level.SEVERE, "Unexpected failure handling " + request.getRequestType() + " "
-                + request.getResourceName(), cause);
+        LOG.log(Level.SEVERE, "Unexpected failure handling " + context, cause);
         return new InternalErrorException("The server could not complete the request; the incident is logged");
     }
 
     private static Throwable unwrap(Throwable thrown) {
         Throwable current = thrown;
         while ((current instanceof InternalErrorException || current instanceof jakarta.ejb.EJBException
+                || current instanceof org.medledger.application.WorkRolledBackException
                 || current.getClass().getName().startsWith("java.lang.reflect."))
                 && current.getCause() != null && current.getCause() != current) {
             current = current.getCause();

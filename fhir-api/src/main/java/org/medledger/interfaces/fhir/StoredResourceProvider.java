@@ -24,10 +24,10 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -47,15 +47,12 @@ import org.medledger.application.search.SearchParameterCatalog;
  */
 public class StoredResourceProvider implements IResourceProvider {
 
-    /** Handled by HAPI itself (paging, format, summary, elements), not search criteria. */
-    private static final Set<String> CONTROL_PARAMETERS = Set.of("_count", "_sort", "_format", "_pretty",
-            "_summary", "_elements", "_total", "_getpages", "_getpagesoffset", "_bundletype");
-
     private final FhirContext fhir;
     private final String resourceType;
     private final Class<? extends IBaseResource> resourceClass;
     private final RecordService records;
     private final ResourceSearch search;
+    private final ConditionalMatches conditions;
 
     public StoredResourceProvider(FhirContext fhir, String resourceType, RecordService records,
                                   ResourceSearch search) {
@@ -64,6 +61,7 @@ public class StoredResourceProvider implements IResourceProvider {
         this.resourceClass = fhir.getResourceDefinition(resourceType).getImplementingClass();
         this.records = records;
         this.search = search;
+        this.conditions = new ConditionalMatches(search);
     }
 
     @Override
@@ -83,8 +81,16 @@ public class StoredResourceProvider implements IResourceProvider {
         return toResource(stored);
     }
 
+    /** Create; with {@code If-None-Exist} an existing match is returned (200) instead of a second copy. */
     @Create
-    public MethodOutcome create(@ResourceParam IBaseResource resource) {
+    public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String ifNoneExist) {
+        if (ifNoneExist != null) {
+            Optional<StoredResource> existing = conditions.atMostOne(resourceType, ifNoneExist)
+                    .flatMap(id -> records.read(resourceType, id));
+            if (existing.isPresent()) {
+                return outcome(existing.get()).setCreated(false);
+            }
+        }
         StoredResource stored = records.create(resourceType, encode(resource));
         return outcome(stored).setCreated(true);
     }
@@ -93,7 +99,15 @@ public class StoredResourceProvider implements IResourceProvider {
     public MethodOutcome update(@IdParam IIdType id, @ResourceParam IBaseResource resource,
                                 @ConditionalUrlParam String conditionalUrl) {
         if (conditionalUrl != null) {
-            throw new InvalidRequestException("Conditional update is not supported yet");
+            // PUT [type]?[search]: update the one match, or create when there is none (412 when several match).
+            String target = conditions.atMostOne(resourceType, conditionalUrl)
+                    .orElse(resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart()
+                            : UUID.randomUUID().toString());
+            id = new IdType(resourceType, target, id == null ? null : id.getVersionIdPart());
+            if (resource.getIdElement().hasIdPart() && !target.equals(resource.getIdElement().getIdPart())) {
+                throw new InvalidRequestException("The resource id in the body (" + resource.getIdElement().getIdPart()
+                        + ") is not the id of the resource the condition matches");
+            }
         }
         if (resource.getIdElement().hasIdPart() && !id.getIdPart().equals(resource.getIdElement().getIdPart())) {
             throw new InvalidRequestException("The resource id in the body (" + resource.getIdElement().getIdPart()
@@ -106,7 +120,15 @@ public class StoredResourceProvider implements IResourceProvider {
     }
 
     @Delete
-    public MethodOutcome delete(@IdParam IIdType id) {
+    public MethodOutcome delete(@IdParam IIdType id, @ConditionalUrlParam String conditionalUrl) {
+        if (conditionalUrl != null) {
+            // DELETE [type]?[search]: deletes the one match; no match is a successful no-op.
+            Optional<String> match = conditions.atMostOne(resourceType, conditionalUrl);
+            if (match.isEmpty()) {
+                return new MethodOutcome();
+            }
+            id = new IdType(resourceType, match.get());
+        }
         StoredResource stored = records.delete(resourceType, id.getIdPart());
         return new MethodOutcome(new IdType(resourceType, stored.id(), Integer.toString(stored.version())));
     }
@@ -129,23 +151,7 @@ public class StoredResourceProvider implements IResourceProvider {
      */
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request, @Sort SortSpec sort) {
-        List<SearchCriterion> criteria = new ArrayList<>();
-        for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
-            String name = parameter.getKey();
-            if (CONTROL_PARAMETERS.contains(name)) {
-                continue;
-            }
-            if (name.equals("_include") || name.equals("_revinclude") || name.startsWith("_has")) {
-                throw new InvalidRequestException(name + " is not supported by this server yet");
-            }
-            if (name.startsWith("_") && !name.equals("_id") && !name.equals("_lastUpdated")) {
-                throw new InvalidRequestException("Search parameter " + name + " is not supported");
-            }
-            String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
-            for (String value : parameter.getValue()) {
-                criteria.add(new SearchCriterion(base, splitAlternatives(value)));
-            }
-        }
+        List<SearchCriterion> criteria = SearchCriteria.of(request.getParameters());
         String order = null;
         if (sort != null) {
             order = (sort.getOrder() == SortOrderEnum.DESC ? "-" : "") + sort.getParamName();
@@ -157,24 +163,6 @@ public class StoredResourceProvider implements IResourceProvider {
                 records.read(resourceType, id).filter(stored -> !stored.deleted()).map(this::toResource).orElse(null));
         results.size();
         return results;
-    }
-
-    private static List<String> splitAlternatives(String value) {
-        List<String> alternatives = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length()) {
-                current.append(value.charAt(++i));
-            } else if (c == ',') {
-                alternatives.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        alternatives.add(current.toString());
-        return alternatives;
     }
 
     /** Checks a stored version against the ledger: {@code GET [type]/[id]/$verify}. */
@@ -201,14 +189,13 @@ public class StoredResourceProvider implements IResourceProvider {
         IBaseResource resource = toResource(stored);
         MethodOutcome outcome = new MethodOutcome(resource.getIdElement());
         outcome.setResource(resource);
+        // Also with Prefer: return=minimal, the client learns the new version from the ETag.
+        outcome.setResponseHeaders(Map.of("ETag", List.of("W/\"" + stored.version() + "\"")));
         return outcome;
     }
 
-    private IBaseResource toResource(StoredResource stored) {
-        IBaseResource resource = parser().parseResource(resourceClass, stored.json());
-        resource.setId(new IdType(resourceType, stored.id(), Integer.toString(stored.version())));
-        resource.getMeta().setLastUpdated(Date.from(stored.lastUpdated()));
-        return resource;
+    IBaseResource toResource(StoredResource stored) {
+        return StoredResources.toResource(fhir, stored);
     }
 
     private String encode(IBaseResource resource) {

@@ -1,0 +1,20 @@
+package org.medledger.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.function.Supplier;
+
+@Stateless
+public class UnitOfWorkBean implements UnitOfWork {
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public <T> T inOneTransaction(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw new WorkRolledBackException(e);
+        }
+    }
+}

@@ -29,12 +29,15 @@ import java.util.regex.Pattern;
  * bench/run load [--base-url URL] [--threads 16] [--warmup-seconds 5] [--duration-seconds 20]
  *                [--scenario all|create-observation|read|search-observation-by-patient|transaction-bundle-50|
  *                            everything|mixed] [--label full] [--patients 50] [--out bench/results]
+ *                [--chain-rpc http://127.0.0.1:8545]   (Hardhat: pause mining during the bundle scenario to
+ *                                                       measure how fast the batcher drains the backlog)
  * </pre>
  */
 public final class LoadGenerator {
 
     static final List<String> SCENARIOS = List.of("create-observation", "read", "search-observation-by-patient",
             "transaction-bundle-50", "everything", "mixed");
+    private static final Pattern BACKLOG = Pattern.compile("\"backlog\":(\\d+)");
     private static final Pattern LOCATION_ID = Pattern.compile("/([A-Za-z]+)/([^/]+)/_history/");
 
     private final Map<String, String> options;
@@ -44,10 +47,13 @@ public final class LoadGenerator {
     private final SyntheticClinicalData data = new SyntheticClinicalData(20261122);
     private final List<String> patients = new ArrayList<>();
     private final List<String> observations = new ArrayList<>();
+    /** A Hardhat node's JSON-RPC URL whose mining the bench may pause (--chain-rpc), or null. */
+    private final String chainRpc;
 
     LoadGenerator(Map<String, String> options) {
         this.options = options;
         this.baseUrl = options.getOrDefault("base-url", "http://localhost:8080/fhir").replaceAll("/$", "");
+        this.chainRpc = options.get("chain-rpc");
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,8 +94,27 @@ public final class LoadGenerator {
                         "unsupported by server: " + unsupported));
                 continue;
             }
+            boolean pauseChain = chainRpc != null && scenario.equals("transaction-bundle-50");
             runFor(scenario, threads, warmup, null);
-            results.add(runFor(scenario, threads, duration, label));
+            if (pauseChain) {
+                // Blocks stop while the bundles arrive, so the batcher's backlog builds up; its drain after
+                // mining resumes measures the batcher's capacity rather than the load's arrival rate.
+                chain("evm_setAutomine", "false");
+            }
+            try {
+                results.add(runFor(scenario, threads, duration, label));
+            } finally {
+                if (pauseChain) {
+                    chain("evm_setAutomine", "true");
+                    chain("evm_mine");
+                }
+            }
+            if (pauseChain) {
+                results.add(drainAnchoring(label));
+            }
+        }
+        if (chainRpc == null) {
+            results.add(drainAnchoring(label));
         }
         new BenchReport(out).write(results);
     }
@@ -145,15 +170,73 @@ public final class LoadGenerator {
             lastDone = done;
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
+        double versionsPerSecond = (recorder.done() - recorder.errorCount()) * 50.0 / elapsed;
         ScenarioResult result = new ScenarioResult(label == null ? "warm-up" : label, scenario, threads,
                 recorder.done(), recorder.errorCount(), elapsed, recorder.percentile(50), recorder.percentile(95),
-                recorder.percentile(99), recorder.percentile(100), recorder.errors(), null);
+                recorder.percentile(99), recorder.percentile(100), recorder.errors(),
+                scenario.equals("transaction-bundle-50")
+                        ? String.format(Locale.ROOT, "%.0f record versions/s", versionsPerSecond) : null);
         if (label != null) {
             System.out.printf(Locale.ROOT, "%-30s %-8s %.1f req/s, p50 %s ms, p95 %s ms, p99 %s ms, errors %d%n",
                     scenario, label, result.throughput(), ScenarioResult.ms(result.p50Micros()),
                     ScenarioResult.ms(result.p95Micros()), ScenarioResult.ms(result.p99Micros()), result.errors());
         }
         return result;
+    }
+
+    /**
+     * The batcher's capacity: how fast the anchoring backlog the load left behind drains, read from the server's
+     * health report (ledger on only; with the ledger switched off there is never a backlog).
+     */
+    private ScenarioResult drainAnchoring(String label) throws Exception {
+        long start = backlog();
+        if (start <= 0) {
+            return new ScenarioResult(label, "anchoring-drain", 1, 0, 0, 0, 0, 0, 0, 0, Map.of(),
+                    start == 0 ? "no backlog after the load: the batcher kept up" : "health report unavailable");
+        }
+        long began = System.nanoTime();
+        long left = start;
+        long lastReport = began;
+        while (left > 0 && System.nanoTime() - began < Duration.ofSeconds(300).toNanos()) {
+            Thread.sleep(100);
+            left = backlog();
+            if (System.nanoTime() - lastReport > 2_000_000_000L) {
+                System.out.printf("%-30s %-8s backlog %d of %d versions%n", "anchoring-drain", label, left, start);
+                lastReport = System.nanoTime();
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        String note = String.format(Locale.ROOT, "backlog of %d versions drained to %d in %.1f s: %.0f versions/s",
+                start, left, seconds, (start - left) / seconds);
+        System.out.println("anchoring-drain                " + label + " " + note);
+        return new ScenarioResult(label, "anchoring-drain", 1, start - left, 0, seconds, 0, 0, 0, 0, Map.of(), note);
+    }
+
+    /** Calls a Hardhat JSON-RPC method with literal JSON parameters. */
+    private void chain(String method, String... params) throws IOException, InterruptedException {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":["
+                + String.join(",", params) + "]}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(chainRpc))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+            throw new IllegalStateException(method + " failed at " + chainRpc + ": " + response.body());
+        }
+    }
+
+    /** The anchoring backlog from {@code /portal/health}, or -1 when the report can't be read. */
+    private long backlog() {
+        try {
+            HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(
+                    baseUrl.replaceFirst("/fhir$", "") + "/portal/health")).timeout(Duration.ofSeconds(10)).GET().build());
+            Matcher m = BACKLOG.matcher(health.body());
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private void one(String scenario, LatencyRecorder recorder) {

@@ -311,6 +311,77 @@ class FhirInteractionsIT {
     }
 
     @Test
+    void includeAndRevincludeFollowTheIndexedReferences() throws Exception {
+        String patientUrn = "urn:uuid:" + UUID.randomUUID();
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        post(transaction, patientUrn, syntheticPatient("INC-" + RUN));
+        post(transaction, "urn:uuid:" + UUID.randomUUID(), heartRate(new Reference(patientUrn), null, 71));
+        post(transaction, "urn:uuid:" + UUID.randomUUID(), heartRate(new Reference(patientUrn), null, 72));
+        String patientId = new IdType(client.transaction().withBundle(transaction).execute().getEntry().get(0)
+                .getResponse().getLocation()).getIdPart();
+
+        JsonNode forward = FhirHttp.JSON.readTree(HTTP.get("/fhir/Observation?patient=Patient/" + patientId
+                + "&_include=Observation:patient").body());
+        assertEquals(2, forward.path("total").asInt());
+        assertEquals(List.of("match", "match", "include"), modes(forward));
+        assertEquals("Patient/" + patientId, resourceKey(forward.path("entry").get(2)));
+
+        JsonNode reverse = FhirHttp.JSON.readTree(HTTP.get("/fhir/Patient?_id=" + patientId
+                + "&_revinclude=Observation:patient").body());
+        assertEquals(1, reverse.path("total").asInt());
+        assertEquals(List.of("match", "include", "include"), modes(reverse));
+
+        HttpResponse<String> wildcard = HTTP.get("/fhir/Observation?_include=*");
+        assertEquals(400, wildcard.statusCode(), wildcard.body());
+        HttpResponse<String> notAReference = HTTP.get("/fhir/Observation?_include=Observation:code");
+        assertEquals(400, notAReference.statusCode(), notAReference.body());
+    }
+
+    private static List<String> modes(JsonNode bundle) {
+        List<String> modes = new ArrayList<>();
+        bundle.path("entry").forEach(e -> modes.add(e.path("search").path("mode").asText()));
+        return modes;
+    }
+
+    private static String resourceKey(JsonNode entry) {
+        return entry.path("resource").path("resourceType").asText() + "/" + entry.path("resource").path("id").asText();
+    }
+
+    @Test
+    void jsonPatchChangesOneElementChecksVersionsAndRefusesBadPatches() throws Exception {
+        String id = HTTP.create("Patient", SyntheticPatients.json("Patched"));
+        HttpResponse<String> patched = patch(id, "[{\"op\":\"replace\",\"path\":\"/gender\",\"value\":\"female\"},"
+                + "{\"op\":\"add\",\"path\":\"/name/0/given/-\",\"value\":\"Second\"}]", null);
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals("W/\"2\"", patched.headers().firstValue("ETag").orElseThrow());
+        Patient stored = client.read().resource(Patient.class).withId(id).execute();
+        assertEquals(AdministrativeGender.FEMALE, stored.getGender());
+        assertEquals(List.of("Synthetic", "Second"), stored.getNameFirstRep().getGiven().stream()
+                .map(org.hl7.fhir.r4.model.StringType::getValue).toList());
+
+        assertEquals(412, patch(id, "[{\"op\":\"remove\",\"path\":\"/gender\"}]", "W/\"1\"").statusCode());
+        HttpResponse<String> failedTest = patch(id, "[{\"op\":\"test\",\"path\":\"/gender\",\"value\":\"male\"}]", null);
+        assertEquals(422, failedTest.statusCode(), failedTest.body());
+        assertEquals(400, patch(id, "{\"op\":\"remove\"}", null).statusCode());
+        assertEquals(422, patch(id, "[{\"op\":\"remove\",\"path\":\"/no/such/path\"}]", null).statusCode());
+        HttpResponse<String> invalid = patch(id, "[{\"op\":\"replace\",\"path\":\"/gender\",\"value\":{\"x\":1}}]", null);
+        assertEquals(400, invalid.statusCode(), invalid.body());
+        assertEquals("2", client.read().resource(Patient.class).withId(id).execute().getMeta().getVersionId(),
+                "refused patches wrote nothing");
+    }
+
+    private static HttpResponse<String> patch(String id, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MedLedgerDeployment.baseUrl()
+                        + "/fhir/Patient/" + id)).header("Content-Type", "application/json-patch+json")
+                .header("Accept", "application/fhir+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return HTTP.send(request.build());
+    }
+
+    @Test
     void aBundleOfAnotherTypeIsRefusedClearly() throws Exception {
         HttpResponse<String> refused = HTTP.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"collection\"}",
                 "application/fhir+json");

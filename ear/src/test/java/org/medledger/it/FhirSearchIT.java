@@ -123,7 +123,7 @@ class FhirSearchIT {
     @Test
     void unsupportedOrMalformedSearchesAreClear400s() throws Exception {
         for (String query : List.of("/fhir/Observation?colour=blue", "/fhir/Observation?date=yesterday",
-                "/fhir/Observation?_include=Observation:patient", "/fhir/Observation?_sort=code")) {
+                "/fhir/Observation?_has:Observation:subject:code=1", "/fhir/Observation?_include=Observation:nosuch", "/fhir/Observation?_sort=code")) {
             HttpResponse<String> response = HTTP.get(query);
             assertEquals(400, response.statusCode(), query + " -> " + response.body());
             assertEquals("OperationOutcome", FhirHttp.JSON.readTree(response.body()).path("resourceType").asText());
@@ -134,11 +134,21 @@ class FhirSearchIT {
     void theCapabilityStatementDeclaresTheIndexedParameters() throws Exception {
         JsonNode capability = FhirHttp.JSON.readTree(HTTP.get("/fhir/metadata").body());
         Set<String> observationParams = new HashSet<>();
+        Set<String> observationIncludes = new HashSet<>();
+        Set<String> patientRevIncludes = new HashSet<>();
         for (JsonNode resource : capability.path("rest").get(0).path("resource")) {
             if ("Observation".equals(resource.path("type").asText())) {
                 resource.path("searchParam").forEach(p -> observationParams.add(p.path("name").asText()));
+                resource.path("searchInclude").forEach(i -> observationIncludes.add(i.asText()));
+            }
+            if ("Patient".equals(resource.path("type").asText())) {
+                resource.path("searchRevInclude").forEach(i -> patientRevIncludes.add(i.asText()));
             }
         }
+        assertTrue(observationIncludes.containsAll(Set.of("Observation:patient", "Observation:encounter")),
+                observationIncludes.toString());
+        assertTrue(patientRevIncludes.containsAll(Set.of("Observation:patient", "Condition:subject")),
+                patientRevIncludes.toString());
         assertTrue(observationParams.containsAll(Set.of("_id", "_lastUpdated", "patient", "subject", "code",
                 "category", "date", "status", "encounter")), observationParams.toString());
     }

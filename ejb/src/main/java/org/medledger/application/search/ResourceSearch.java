@@ -16,4 +16,16 @@ public interface ResourceSearch {
      * by type and id (the Patient itself is not included).
      */
     SearchPage patientCompartment(String patientId, int offset, int count);
+
+    /**
+     * {@code _include}: the targets ({@code Type/id}) that the given resources refer to through a reference parameter,
+     * optionally only those of {@code targetType} (null for any).
+     */
+    List<String> referencedBy(String resourceType, List<String> ids, String parameter, String targetType);
+
+    /**
+     * {@code _revinclude}: the current resources of {@code sourceType} ({@code Type/id}) whose reference parameter
+     * points at one of the given resources.
+     */
+    List<String> referencing(String sourceType, String parameter, String targetType, List<String> targetIds);
 }

@@ -84,6 +84,52 @@ public class ResourceSearchBean implements ResourceSearch {
         return new SearchPage(references, total);
     }
 
+    @Override
+    public List<String> referencedBy(String resourceType, List<String> ids, String parameter, String targetType) {
+        requireReferenceParameter(resourceType, parameter);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        TypedQuery<Object[]> query = em.createQuery("SELECT DISTINCT e.tokenSystem, e.tokenValue"
+                        + " FROM SearchIndexEntry e WHERE e.resourceType = :type AND e.paramName = :param"
+                        + " AND e.resourceId IN :ids" + (targetType == null ? "" : " AND e.tokenSystem = :target")
+                        + " ORDER BY e.tokenSystem, e.tokenValue", Object[].class)
+                .setParameter("type", resourceType).setParameter("param", parameter).setParameter("ids", ids);
+        if (targetType != null) {
+            query.setParameter("target", targetType);
+        }
+        List<Object[]> rows = query.getResultList();
+        List<String> targets = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            if (row[0] != null && row[1] != null) {
+                targets.add(row[0] + "/" + row[1]);
+            }
+        }
+        return targets;
+    }
+
+    @Override
+    public List<String> referencing(String sourceType, String parameter, String targetType, List<String> targetIds) {
+        requireReferenceParameter(sourceType, parameter);
+        if (targetIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT DISTINCT e.resourceId FROM SearchIndexEntry e WHERE e.resourceType = :type"
+                        + " AND e.paramName = :param AND e.tokenSystem = :target AND e.tokenValue IN :ids"
+                        + " ORDER BY e.resourceId", String.class)
+                .setParameter("type", sourceType).setParameter("param", parameter).setParameter("target", targetType)
+                .setParameter("ids", targetIds).getResultList()
+                .stream().map(id -> sourceType + "/" + id).toList();
+    }
+
+    private static void requireReferenceParameter(String type, String parameter) {
+        SearchParameterDefinition definition = SearchParameterCatalog.find(type, parameter).orElseThrow(() ->
+                new InvalidSearchException(type + " has no search parameter " + parameter + " to include by"));
+        if (definition.kind() != SearchParameterKind.REFERENCE) {
+            throw new InvalidSearchException(type + ":" + parameter + " is not a reference parameter");
+        }
+    }
+
     private String condition(String type, String parameter, String value, String p, Map<String, Object> bind) {
         if (value.isEmpty()) {
             throw new InvalidSearchException("Parameter " + parameter + " has an empty value");

@@ -1,10 +1,13 @@
 package org.medledger.interfaces.fhir;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -24,12 +27,13 @@ abstract class IndexedResults implements IBundleProvider {
         this.reader = reader;
     }
 
-    /** Reads the resources of one page's keys, in order, into {@code into}. */
+    /** Reads the resources of one page's keys, in order, into {@code into}, marked as search mode "match". */
     final void readInto(List<IBaseResource> into, List<String> keys) {
         for (String key : keys) {
             IBaseResource resource = reader.apply(key);
-            if (resource != null) {
-                into.add(resource);
+            if (resource instanceof IAnyResource match) {
+                ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(match, BundleEntrySearchModeEnum.MATCH);
+                into.add(match);
             }
         }
     }

@@ -71,6 +71,7 @@ public class MedLedgerFhirServer extends RestfulServer {
         setPagingProvider(pagingProvider());
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new SearchCapabilities());
+        registerInterceptor(new VersionHeaders());
         registerInterceptor(new RecordExceptionTranslator());
     }
 }

@@ -32,12 +32,6 @@ public class PatientResourceProvider extends StoredResourceProvider {
     @Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
     public IBundleProvider everything(@IdParam IIdType id) {
         IBaseResource patient = read(id.toUnqualifiedVersionless());
-        return new CompartmentResults(search, id.getIdPart(), patient, reference -> {
-            int slash = reference.indexOf('/');
-            return records.read(reference.substring(0, slash), reference.substring(slash + 1))
-                    .filter(stored -> !stored.deleted())
-                    .map(stored -> StoredResources.toResource(fhir, stored))
-                    .orElse(null);
-        });
+        return new CompartmentResults(search, id.getIdPart(), patient, StoredResources.byReference(fhir, records));
     }
 }

@@ -46,6 +46,9 @@ public class RecordExceptionTranslator {
         if (cause instanceof BaseServerResponseException known) {
             return known;
         }
+        if (cause instanceof ca.uhn.fhir.parser.DataFormatException) {
+            return new InvalidRequestException("The content is not a valid FHIR R4 resource: " + cause.getMessage());
+        }
         if (cause instanceof RecordNotFoundException) {
             return new ResourceNotFoundException(cause.getMessage());
         }

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.medledger.application.search.SearchParameterCatalog;
 import org.medledger.application.search.SearchParameterDefinition;
+import org.medledger.application.search.SearchParameterKind;
 
 /** Declares in the CapabilityStatement exactly the search parameters the search index answers. */
 @Interceptor
@@ -24,6 +25,20 @@ public class SearchCapabilities {
                 for (SearchParameterDefinition parameter : SearchParameterCatalog.forType(resource.getType())) {
                     resource.addSearchParam().setName(parameter.name()).setType(typeOf(parameter))
                             .setDocumentation(documentation(parameter));
+                    if (parameter.kind() == SearchParameterKind.REFERENCE) {
+                        resource.addSearchInclude(resource.getType() + ":" + parameter.name());
+                    }
+                }
+                if (resource.getType().equals("Patient")) {
+                    // Every type's patient/subject reference can be reverse-included on a Patient search.
+                    for (CapabilityStatement.CapabilityStatementRestResourceComponent source : rest.getResource()) {
+                        for (SearchParameterDefinition parameter : SearchParameterCatalog.forType(source.getType())) {
+                            if (parameter.kind() == SearchParameterKind.REFERENCE
+                                    && (parameter.name().equals("patient") || parameter.name().equals("subject"))) {
+                                resource.addSearchRevInclude(source.getType() + ":" + parameter.name());
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -15,7 +15,8 @@ final class SearchCriteria {
 
     /** Handled by HAPI itself (paging, format, summary, elements, includes), not search criteria. */
     static final Set<String> CONTROL_PARAMETERS = Set.of("_count", "_sort", "_format", "_pretty",
-            "_summary", "_elements", "_total", "_getpages", "_getpagesoffset", "_bundletype");
+            "_summary", "_elements", "_total", "_getpages", "_getpagesoffset", "_bundletype", "_include",
+            "_revinclude");
 
     private SearchCriteria() {
     }
@@ -27,7 +28,7 @@ final class SearchCriteria {
             if (CONTROL_PARAMETERS.contains(name)) {
                 continue;
             }
-            if (name.equals("_include") || name.equals("_revinclude") || name.startsWith("_has")) {
+            if (name.startsWith("_has")) {
                 throw new InvalidRequestException(name + " is not supported by this server yet");
             }
             if (name.startsWith("_") && !name.equals("_id") && !name.equals("_lastUpdated")) {

@@ -2,12 +2,17 @@ package org.medledger.interfaces.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.Patch;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -119,6 +124,34 @@ public class StoredResourceProvider implements IResourceProvider {
         return outcome(stored).setCreated(!existed);
     }
 
+    /** JSON Patch (RFC 6902) on the current version; {@code If-Match} checked like update. */
+    @Patch
+    public MethodOutcome patch(@IdParam IIdType id, PatchTypeEnum patchType, @ResourceParam String body,
+                               RequestDetails request) {
+        if (patchType != PatchTypeEnum.JSON_PATCH) {
+            throw new InvalidRequestException("Only JSON Patch is supported (Content-Type: application/json-patch+json)");
+        }
+        StoredResource current = records.read(resourceType, id.getIdPart()).filter(stored -> !stored.deleted())
+                .orElseThrow(() -> new ResourceNotFoundException(id));
+        String ifMatch = request.getHeader("If-Match");
+        if (ifMatch != null) {
+            int expected = versionOf(new IdType(resourceType, id.getIdPart(),
+                    ifMatch.replaceAll("^W/", "").replace("\"", "").trim()));
+            if (expected != current.version()) {
+                throw new PreconditionFailedException(resourceType + "/" + id.getIdPart() + ": expected version "
+                        + expected + " but the current version is " + current.version());
+            }
+        }
+        // Strict: a patch that leaves an element the model can't hold is refused, not silently dropped.
+        IBaseResource patched = parser().setParserErrorHandler(new StrictErrorHandler())
+                .parseResource(resourceClass, JsonPatch.apply(current.json(), body));
+        if (patched.getIdElement().hasIdPart() && !patched.getIdElement().getIdPart().equals(id.getIdPart())) {
+            throw new UnprocessableEntityException("A patch may not change the resource id");
+        }
+        patched.setId(new IdType(resourceType, id.getIdPart()));
+        return outcome(records.update(resourceType, id.getIdPart(), encode(patched), current.version()));
+    }
+
     @Delete
     public MethodOutcome delete(@IdParam IIdType id, @ConditionalUrlParam String conditionalUrl) {
         if (conditionalUrl != null) {
@@ -159,8 +192,11 @@ public class StoredResourceProvider implements IResourceProvider {
                 throw new InvalidRequestException("Sorting is supported by a single parameter only");
             }
         }
-        SearchResults results = new SearchResults(search, resourceType, criteria, order, id ->
-                records.read(resourceType, id).filter(stored -> !stored.deleted()).map(this::toResource).orElse(null));
+        SearchResults results = new SearchResults(search, resourceType, criteria, order,
+                Inclusion.of(request.getParameters(), resourceType),
+                id -> records.read(resourceType, id).filter(stored -> !stored.deleted()).map(this::toResource)
+                        .orElse(null),
+                StoredResources.byReference(fhir, records));
         results.size();
         return results;
     }

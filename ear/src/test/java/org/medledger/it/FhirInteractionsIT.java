@@ -127,6 +127,7 @@ class FhirInteractionsIT {
         post(transaction, patientUrn, syntheticPatient("TX-" + RUN));
         Encounter encounter = new Encounter();
         encounter.setStatus(Encounter.EncounterStatus.FINISHED);
+        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
         encounter.setSubject(new Reference(patientUrn));
         encounter.addParticipant().setIndividual(new Reference("Practitioner?identifier=" + NPI_SYSTEM + "|PR-" + RUN));
         post(transaction, encounterUrn, encounter);
@@ -379,6 +380,50 @@ class FhirInteractionsIT {
             request.header("If-Match", ifMatch);
         }
         return HTTP.send(request.build());
+    }
+
+    @Test
+    void writesAreValidatedAgainstTheBaseProfilesWithFhirPathLocations() throws Exception {
+        HttpResponse<String> badCode = HTTP.post("/fhir/Patient",
+                "{\"resourceType\":\"Patient\",\"gender\":\"purple\"}", "application/fhir+json");
+        assertEquals(400, badCode.statusCode(), "an unknown code is refused while parsing: " + badCode.body());
+        HttpResponse<String> incompleteLink = HTTP.post("/fhir/Patient",
+                "{\"resourceType\":\"Patient\",\"link\":[{\"type\":\"seealso\"}]}", "application/fhir+json");
+        assertEquals(422, incompleteLink.statusCode(), incompleteLink.body());
+        JsonNode outcome = FhirHttp.JSON.readTree(incompleteLink.body());
+        assertEquals("OperationOutcome", outcome.path("resourceType").asText());
+        assertTrue(outcome.path("issue").toString().contains("Patient.link[0]"), incompleteLink.body());
+
+        HttpResponse<String> noStatus = HTTP.post("/fhir/Observation", """
+                {"resourceType":"Observation","code":{"text":"Heart rate"}}""", "application/fhir+json");
+        assertEquals(422, noStatus.statusCode(), noStatus.body());
+        assertTrue(noStatus.body().contains("Observation.status"), noStatus.body());
+
+        // $validate reports without storing: issues for a bad resource, "no issues" for a good one.
+        HttpResponse<String> report = HTTP.post("/fhir/Observation/$validate", """
+                {"resourceType":"Observation","code":{"text":"Heart rate"}}""", "application/fhir+json");
+        assertEquals(200, report.statusCode(), report.body());
+        assertTrue(report.body().contains("\"severity\":\"error\""), report.body());
+        HttpResponse<String> clean = HTTP.post("/fhir/Patient/$validate", SyntheticPatients.json("Valid"),
+                "application/fhir+json");
+        assertEquals(200, clean.statusCode(), clean.body());
+        assertFalse(clean.body().contains("\"severity\":\"error\""), clean.body());
+
+        // In a transaction the offending entry is named and nothing is stored.
+        String family = "Invalidtx" + RUN;
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Patient patient = syntheticPatient("IV-" + RUN);
+        patient.getNameFirstRep().setFamily(family);
+        post(transaction, "urn:uuid:" + UUID.randomUUID(), patient);
+        Observation incomplete = heartRate(new Reference("Patient/x"), null, 60);
+        incomplete.setStatus(null);
+        post(transaction, "urn:uuid:" + UUID.randomUUID(), incomplete);
+        HttpResponse<String> refused = HTTP.post("/fhir", FHIR.newJsonParser().encodeResourceToString(transaction),
+                "application/fhir+json");
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"Bundle.entry[1].resource\"") && refused.body().contains("Observation.status"),
+                refused.body());
+        assertEquals(0, FhirHttp.JSON.readTree(HTTP.get("/fhir/Patient?family=" + family).body()).path("total").asInt());
     }
 
     @Test

@@ -82,6 +82,15 @@ public final class MedLedgerSettings {
 
     public static final String BENCH_MODE_ACKNOWLEDGEMENT = "measurement-only-not-for-patient-data";
 
+    /** Whether FHIR writes are validated against the base R4 profiles: {@code on-write} (default) or {@code off}. */
+    public static boolean validateFhirWrites() {
+        String mode = value("medledger.fhir.validation").orElse("on-write");
+        if (!mode.equals("on-write") && !mode.equals("off")) {
+            throw new IllegalStateException("medledger.fhir.validation must be on-write or off, not '" + mode + "'");
+        }
+        return mode.equals("on-write");
+    }
+
     public static long longValue(String key, long defaultValue) {
         return value(key).map(String::trim).map(Long::parseLong).orElse(defaultValue);
     }

@@ -50,13 +50,16 @@ public class BundleProcessor {
     private final ResourceSearch search;
     private final UnitOfWork unitOfWork;
     private final ConditionalMatches conditions;
+    private final ResourceValidation validation;
 
-    public BundleProcessor(FhirContext fhir, RecordService records, ResourceSearch search, UnitOfWork unitOfWork) {
+    public BundleProcessor(FhirContext fhir, RecordService records, ResourceSearch search, UnitOfWork unitOfWork,
+                           ResourceValidation validation) {
         this.fhir = fhir;
         this.records = records;
         this.search = search;
         this.unitOfWork = unitOfWork;
         this.conditions = new ConditionalMatches(search);
+        this.validation = validation;
     }
 
     @Transaction
@@ -208,6 +211,7 @@ public class BundleProcessor {
         }
         if (planned.resource != null) {
             planned.resource.setId(type + "/" + planned.id);
+            validation.requireValid(planned.resource, "Bundle.entry[" + index + "].resource");
         }
         if (fullUrl != null && planned.id != null && (verb == HTTPVerb.POST || verb == HTTPVerb.PUT)) {
             if (transaction && resolved.put(fullUrl, type + "/" + planned.id) != null) {

@@ -15,6 +15,7 @@ import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
 import org.medledger.application.UnitOfWork;
 import org.medledger.application.search.ResourceSearch;
+import org.medledger.infrastructure.config.MedLedgerSettings;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 
 /**
@@ -60,13 +61,16 @@ public class MedLedgerFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setDefaultPrettyPrint(false);
 
+        ResourceValidation validation = new ResourceValidation(getFhirContext(), MedLedgerSettings.validateFhirWrites());
+        validation.warmUp();
         List<IResourceProvider> providers = new ArrayList<>();
         for (String type : new TreeSet<>(getFhirContext().getResourceTypes())) {
-            providers.add(type.equals("Patient") ? new PatientResourceProvider(getFhirContext(), records, search)
-                    : new StoredResourceProvider(getFhirContext(), type, records, search));
+            providers.add(type.equals("Patient")
+                    ? new PatientResourceProvider(getFhirContext(), records, search, validation)
+                    : new StoredResourceProvider(getFhirContext(), type, records, search, validation));
         }
         setResourceProviders(providers);
-        registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork));
+        registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork, validation));
         registerProvider(new AdministrativeOperations(sweeps, rotation));
         setPagingProvider(pagingProvider());
         registerInterceptor(new ResponseHighlighterInterceptor());

@@ -17,8 +17,9 @@ public class PatientResourceProvider extends StoredResourceProvider {
     private final RecordService records;
     private final ResourceSearch search;
 
-    public PatientResourceProvider(FhirContext fhir, RecordService records, ResourceSearch search) {
-        super(fhir, "Patient", records, search);
+    public PatientResourceProvider(FhirContext fhir, RecordService records, ResourceSearch search,
+                                   ResourceValidation validation) {
+        super(fhir, "Patient", records, search, validation);
         this.fhir = fhir;
         this.records = records;
         this.search = search;

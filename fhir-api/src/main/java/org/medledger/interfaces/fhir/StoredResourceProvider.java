@@ -23,6 +23,7 @@ import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.annotation.Validate;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -58,15 +59,17 @@ public class StoredResourceProvider implements IResourceProvider {
     private final RecordService records;
     private final ResourceSearch search;
     private final ConditionalMatches conditions;
+    private final ResourceValidation validation;
 
     public StoredResourceProvider(FhirContext fhir, String resourceType, RecordService records,
-                                  ResourceSearch search) {
+                                  ResourceSearch search, ResourceValidation validation) {
         this.fhir = fhir;
         this.resourceType = resourceType;
         this.resourceClass = fhir.getResourceDefinition(resourceType).getImplementingClass();
         this.records = records;
         this.search = search;
         this.conditions = new ConditionalMatches(search);
+        this.validation = validation;
     }
 
     @Override
@@ -96,6 +99,7 @@ public class StoredResourceProvider implements IResourceProvider {
                 return outcome(existing.get()).setCreated(false);
             }
         }
+        validation.requireValid(resource, "");
         StoredResource stored = records.create(resourceType, encode(resource));
         return outcome(stored).setCreated(true);
     }
@@ -118,6 +122,7 @@ public class StoredResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("The resource id in the body (" + resource.getIdElement().getIdPart()
                     + ") does not match the id in the URL (" + id.getIdPart() + ")");
         }
+        validation.requireValid(resource, "");
         Integer expected = id.hasVersionIdPart() ? versionOf(id) : null;
         boolean existed = records.read(resourceType, id.getIdPart()).isPresent();
         StoredResource stored = records.update(resourceType, id.getIdPart(), encode(resource), expected);
@@ -149,6 +154,7 @@ public class StoredResourceProvider implements IResourceProvider {
             throw new UnprocessableEntityException("A patch may not change the resource id");
         }
         patched.setId(new IdType(resourceType, id.getIdPart()));
+        validation.requireValid(patched, "");
         return outcome(records.update(resourceType, id.getIdPart(), encode(patched), current.version()));
     }
 
@@ -199,6 +205,14 @@ public class StoredResourceProvider implements IResourceProvider {
                 StoredResources.byReference(fhir, records));
         results.size();
         return results;
+    }
+
+    /** {@code POST [type]/$validate}: the issues against the base R4 profiles, nothing stored. */
+    @Validate
+    public MethodOutcome validate(@ResourceParam IBaseResource resource) {
+        MethodOutcome outcome = new MethodOutcome();
+        outcome.setOperationOutcome(validation.outcome(resource));
+        return outcome;
     }
 
     /** Checks a stored version against the ledger: {@code GET [type]/[id]/$verify}. */

@@ -22,7 +22,7 @@ final class FhirHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN_TOKEN = "integration-test-admin-token";
 
-    private final HttpClient http = HttpClient.newBuilder()
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NORMAL)

@@ -13,4 +13,10 @@ public interface UnitOfWork {
      * @throws WorkRolledBackException wrapping what {@code work} threw; nothing it wrote remains
      */
     <T> T inOneTransaction(Supplier<T> work);
+
+    /**
+     * Inside a long unit of work: writes what is pending to the database (still uncommitted) and forgets the
+     * entities written so far, so the persistence context, and the cost of each further write, does not grow.
+     */
+    void checkpoint();
 }

@@ -3,10 +3,15 @@ package org.medledger.application;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.function.Supplier;
 
 @Stateless
 public class UnitOfWorkBean implements UnitOfWork {
+
+    @PersistenceContext(unitName = "medledger")
+    private EntityManager em;
 
     @Override
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -16,5 +21,12 @@ public class UnitOfWorkBean implements UnitOfWork {
         } catch (RuntimeException e) {
             throw new WorkRolledBackException(e);
         }
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void checkpoint() {
+        em.flush();
+        em.clear();
     }
 }

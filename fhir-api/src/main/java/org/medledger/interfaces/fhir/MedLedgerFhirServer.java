@@ -5,7 +5,9 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,9 @@ public class MedLedgerFhirServer extends RestfulServer {
     @EJB
     private transient UnitOfWork unitOfWork;
 
+    @Resource
+    private transient ManagedExecutorService executor;
+
     public MedLedgerFhirServer() {
         super(FhirContext.forR4Cached());
     }
@@ -70,10 +75,12 @@ public class MedLedgerFhirServer extends RestfulServer {
                     : new StoredResourceProvider(getFhirContext(), type, records, search, validation));
         }
         setResourceProviders(providers);
-        registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork, validation));
+        registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork, validation, executor));
         registerProvider(new AdministrativeOperations(sweeps, rotation));
         setPagingProvider(pagingProvider());
         registerInterceptor(new ResponseHighlighterInterceptor());
+        registerInterceptor(new RequestSizeLimit(
+                MedLedgerSettings.longValue("medledger.http.max-post-size", RequestSizeLimit.DEFAULT_LIMIT)));
         registerInterceptor(new SearchCapabilities());
         registerInterceptor(new VersionHeaders());
         registerInterceptor(new RecordExceptionTranslator());

@@ -427,6 +427,36 @@ class FhirInteractionsIT {
     }
 
     @Test
+    void historyIsPagedNewestFirstAndHonoursSince() throws Exception {
+        String id = HTTP.create("Patient", SyntheticPatients.json("History"));
+        for (int v = 2; v <= 5; v++) {
+            JsonNode current = FhirHttp.JSON.readTree(HTTP.get("/fhir/Patient/" + id).body());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) current).put("birthDate", "1970-01-0" + v);
+            HttpResponse<String> updated = HTTP.send(HttpRequest.newBuilder(URI.create(MedLedgerDeployment.baseUrl()
+                    + "/fhir/Patient/" + id)).header("Content-Type", "application/fhir+json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(current.toString())).build());
+            assertEquals(200, updated.statusCode(), updated.body());
+        }
+        JsonNode page = FhirHttp.JSON.readTree(HTTP.get("/fhir/Patient/" + id + "/_history?_count=2").body());
+        assertEquals("history", page.path("type").asText());
+        assertEquals(5, page.path("total").asInt());
+        assertEquals(2, page.path("entry").size());
+        assertEquals("5", page.path("entry").get(0).path("resource").path("meta").path("versionId").asText());
+        assertTrue(page.path("link").toString().contains("\"next\""), "paged: " + page.path("link"));
+
+        String third = FhirHttp.JSON.readTree(HTTP.get("/fhir/Patient/" + id + "/_history/3").body())
+                .path("meta").path("lastUpdated").asText();
+        JsonNode since = FhirHttp.JSON.readTree(HTTP.get("/fhir/Patient/" + id + "/_history?_since="
+                + java.net.URLEncoder.encode(third, java.nio.charset.StandardCharsets.UTF_8)).body());
+        assertEquals(3, since.path("total").asInt(), "versions 3, 4 and 5");
+
+        JsonNode typeLevel = FhirHttp.JSON.readTree(HTTP.get("/fhir/Patient/_history?_since="
+                + java.net.URLEncoder.encode(third, java.nio.charset.StandardCharsets.UTF_8) + "&_count=50").body());
+        assertTrue(typeLevel.path("total").asInt() >= 3, typeLevel.path("total").toString());
+        assertEquals(404, HTTP.get("/fhir/Patient/no-such-" + RUN + "/_history").statusCode());
+    }
+
+    @Test
     void aBundleOfAnotherTypeIsRefusedClearly() throws Exception {
         HttpResponse<String> refused = HTTP.post("/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"collection\"}",
                 "application/fhir+json");

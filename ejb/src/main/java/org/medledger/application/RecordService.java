@@ -1,5 +1,6 @@
 package org.medledger.application;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,12 @@ public interface RecordService {
     Optional<StoredResource> readVersion(String resourceType, String id, int version);
 
     List<StoredResource> history(String resourceType, String id);
+
+    /**
+     * One page of history, newest first: of one resource ({@code id} given) or of a whole type ({@code id} null),
+     * optionally since a time. Erased versions are left out of the page (their content is gone).
+     */
+    HistoryPage history(String resourceType, String id, Instant since, int offset, int count);
 
     /**
      * Erasure request: crypto-shreds every version of the resource (their data keys are destroyed, their

@@ -137,6 +137,21 @@ public class RecordServiceBean implements RecordService {
 
     @Override
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public HistoryPage history(String resourceType, String id, Instant since, int offset, int count) {
+        if (id != null && !FHIR_ID.matcher(id).matches()) {
+            return new HistoryPage(List.of(), 0);
+        }
+        List<StoredResource> page = new ArrayList<>();
+        for (RecordVersion version : versions.historyPage(resourceType, id, since, offset, count)) {
+            if (!version.isErased()) {
+                page.add(open(version));
+            }
+        }
+        return new HistoryPage(page, versions.countHistory(resourceType, id, since));
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public VerificationReport verify(String resourceType, String id, Integer versionNumber) {
         RecordVersion version = (versionNumber == null
                 ? versions.latest(resourceType, id)

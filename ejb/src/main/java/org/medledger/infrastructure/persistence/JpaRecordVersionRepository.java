@@ -3,6 +3,8 @@ package org.medledger.infrastructure.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.medledger.domain.model.record.RecordVersion;
@@ -39,6 +41,38 @@ public class JpaRecordVersionRepository implements RecordVersionRepository {
                 .setParameter("id", resourceId)
                 .setParameter("version", versionNumber)
                 .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<RecordVersion> historyPage(String resourceType, String resourceId, Instant since, int offset,
+                                           int count) {
+        TypedQuery<RecordVersion> query = em.createQuery("SELECT v FROM RecordVersion v WHERE "
+                + historyWhere(resourceId, since) + " ORDER BY v.lastUpdated DESC, v.id DESC", RecordVersion.class);
+        bindHistory(query, resourceType, resourceId, since);
+        return query.setFirstResult(offset).setMaxResults(count).getResultList();
+    }
+
+    @Override
+    public long countHistory(String resourceType, String resourceId, Instant since) {
+        TypedQuery<Long> query = em.createQuery("SELECT COUNT(v) FROM RecordVersion v WHERE "
+                + historyWhere(resourceId, since), Long.class);
+        bindHistory(query, resourceType, resourceId, since);
+        return query.getSingleResult();
+    }
+
+    private static String historyWhere(String resourceId, Instant since) {
+        return "v.resourceType = :type" + (resourceId == null ? "" : " AND v.resourceId = :id")
+                + (since == null ? "" : " AND v.lastUpdated >= :since");
+    }
+
+    private static void bindHistory(TypedQuery<?> query, String resourceType, String resourceId, Instant since) {
+        query.setParameter("type", resourceType);
+        if (resourceId != null) {
+            query.setParameter("id", resourceId);
+        }
+        if (since != null) {
+            query.setParameter("since", since);
+        }
     }
 
     @Override

@@ -70,9 +70,12 @@ public class MedLedgerFhirServer extends RestfulServer {
         validation.warmUp();
         List<IResourceProvider> providers = new ArrayList<>();
         for (String type : new TreeSet<>(getFhirContext().getResourceTypes())) {
-            providers.add(type.equals("Patient")
-                    ? new PatientResourceProvider(getFhirContext(), records, search, validation)
-                    : new StoredResourceProvider(getFhirContext(), type, records, search, validation));
+            providers.add(switch (type) {
+                case "Patient" -> new PatientResourceProvider(getFhirContext(), records, search, validation);
+                // The audit trail is written by the server itself, never by clients.
+                case "AuditEvent" -> new StoredResourceProvider(getFhirContext(), type, records, search, validation);
+                default -> new WritableResourceProvider(getFhirContext(), type, records, search, validation);
+            });
         }
         setResourceProviders(providers);
         registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork, validation, executor));

@@ -11,7 +11,7 @@ import org.medledger.application.RecordService;
 import org.medledger.application.search.ResourceSearch;
 
 /** Patient: everything every type has, plus {@code Patient/[id]/$everything}. */
-public class PatientResourceProvider extends StoredResourceProvider {
+public class PatientResourceProvider extends WritableResourceProvider {
 
     private final FhirContext fhir;
     private final RecordService records;

@@ -1,5 +1,6 @@
 package org.medledger.domain.model.record;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,14 @@ public interface RecordVersionRepository {
     Optional<RecordVersion> version(String resourceType, String resourceId, int versionNumber);
 
     List<RecordVersion> history(String resourceType, String resourceId);
+
+    /**
+     * A page of versions of one resource ({@code resourceId} given) or of a whole type (null), newest first,
+     * optionally only those updated at or after {@code since}.
+     */
+    List<RecordVersion> historyPage(String resourceType, String resourceId, Instant since, int offset, int count);
+
+    long countHistory(String resourceType, String resourceId, Instant since);
 
     /** Ids of versions, in id order after {@code afterId}, whose data key is wrapped under another KEK. */
     List<Long> wrappedUnderOtherThan(String kekVersion, long afterId, int limit);

@@ -121,9 +121,34 @@ class FhirSearchIT {
     }
 
     @Test
+    void sortsByDateBothWaysAndAnswersInXmlWithElementsWhenAsked() throws Exception {
+        JsonNode newest = FhirHttp.JSON.readTree(HTTP.get("/fhir/Observation?patient=Patient/" + patientId
+                + "&_sort=-date&_count=30").body());
+        List<String> dates = new ArrayList<>();
+        newest.path("entry").forEach(e -> dates.add(e.path("resource").path("effectiveDateTime").asText()));
+        assertEquals(26, dates.size());
+        List<String> descending = new ArrayList<>(dates);
+        descending.sort(java.util.Comparator.reverseOrder());
+        assertEquals(descending, dates);
+        JsonNode oldest = FhirHttp.JSON.readTree(HTTP.get("/fhir/Observation?patient=Patient/" + patientId
+                + "&_sort=date&_count=1").body());
+        assertEquals("2025-12-01T08:00:00Z",
+                oldest.path("entry").get(0).path("resource").path("effectiveDateTime").asText());
+
+        HttpResponse<String> xml = HTTP.get("/fhir/Observation?patient=Patient/" + patientId
+                + "&_count=2&_format=xml");
+        assertEquals(200, xml.statusCode());
+        assertTrue(xml.body().startsWith("<Bundle xmlns=\"http://hl7.org/fhir\">"), xml.body());
+        JsonNode trimmed = FhirHttp.JSON.readTree(HTTP.get("/fhir/Observation?patient=Patient/" + patientId
+                + "&_count=2&_elements=code").body());
+        JsonNode first = trimmed.path("entry").get(0).path("resource");
+        assertTrue(first.has("code") && !first.has("valueQuantity") && !first.has("subject"), first.toString());
+    }
+
+    @Test
     void unsupportedOrMalformedSearchesAreClear400s() throws Exception {
         for (String query : List.of("/fhir/Observation?colour=blue", "/fhir/Observation?date=yesterday",
-                "/fhir/Observation?_has:Observation:subject:code=1", "/fhir/Observation?_include=Observation:nosuch", "/fhir/Observation?_sort=code")) {
+                "/fhir/Observation?_has:Observation:subject:code=1", "/fhir/Observation?_include=Observation:nosuch", "/fhir/Observation?_sort=patient")) {
             HttpResponse<String> response = HTTP.get(query);
             assertEquals(400, response.statusCode(), query + " -> " + response.body());
             assertEquals("OperationOutcome", FhirHttp.JSON.readTree(response.body()).path("resourceType").asText());

@@ -50,19 +50,42 @@ public class ResourceSearchBean implements ResourceSearch {
             case "-_lastUpdated" -> "h.lastUpdated DESC, h.headId DESC";
             case "_id" -> "h.resourceId";
             case "-_id" -> "h.resourceId DESC";
-            default -> throw new InvalidSearchException("Sorting is supported by _lastUpdated and _id only");
+            default -> parameterOrder(resourceType, sort, parameters);
         };
         TypedQuery<Long> countQuery = em.createQuery("SELECT COUNT(h) FROM ResourceHead h WHERE " + where, Long.class);
         TypedQuery<String> idQuery = em.createQuery("SELECT h.resourceId FROM ResourceHead h WHERE " + where
                 + " ORDER BY " + order, String.class);
         parameters.forEach((k, v) -> {
-            countQuery.setParameter(k, v);
+            if (!k.equals("sortParam")) {
+                countQuery.setParameter(k, v);
+            }
             idQuery.setParameter(k, v);
         });
         long total = countQuery.getSingleResult();
         List<String> ids = count == 0 ? List.of()
                 : idQuery.setFirstResult(offset).setMaxResults(count).getResultList();
         return new SearchPage(ids, total);
+    }
+
+    /**
+     * {@code _sort} by an indexed date (earliest value of the resource) or code parameter; resources without a value
+     * sort last either way, ties by insertion order.
+     */
+    private static String parameterOrder(String type, String sort, Map<String, Object> bind) {
+        boolean descending = sort.startsWith("-");
+        String name = descending ? sort.substring(1) : sort;
+        SearchParameterDefinition definition = SearchParameterCatalog.find(type, name).orElseThrow(() ->
+                new InvalidSearchException("Cannot sort by " + name + ": " + type + " has no such search parameter"));
+        String column = switch (definition.kind()) {
+            case DATE -> descending ? "MAX(e.dateHigh)" : "MIN(e.dateLow)";
+            case TOKEN -> descending ? "MAX(e.tokenValue)" : "MIN(e.tokenValue)";
+            default -> throw new InvalidSearchException("Sorting is supported by _lastUpdated, _id, dates and codes;"
+                    + " " + name + " is stored as a keyed hash or a reference and has no order");
+        };
+        bind.put("sortParam", name);
+        String key = "(SELECT " + column + " FROM SearchIndexEntry e WHERE e.resourceType = h.resourceType"
+                + " AND e.resourceId = h.resourceId AND e.paramName = :sortParam)";
+        return key + (descending ? " DESC NULLS LAST" : " ASC NULLS LAST") + ", h.headId";
     }
 
     @Override

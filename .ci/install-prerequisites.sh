@@ -2,7 +2,8 @@
 # Debian packages the test run needs beyond the JDK, Maven and Node/npm; installed when missing.
 set -euo pipefail
 PACKAGES=()
-# (grows with the test suite: PostgreSQL for the postgres profile, Chromium for the portal tests)
+# PostgreSQL 15: the in-server suite runs a second time against a throw-away PostgreSQL (ear/src/test/scripts)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || PACKAGES+=(postgresql-15)
 if (( ${#PACKAGES[@]} > 0 )); then
     if [[ $(id -u) -eq 0 ]]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq

@@ -7,7 +7,9 @@ WILDFLY_HOME="$1"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CONFIG_DIR="$WILDFLY_HOME/standalone/configuration"
 STAMP="$CONFIG_DIR/.medledger-cli.sha256"
-WANT="$(cat "$HERE"/*.cli | sha256sum | cut -d' ' -f1)"
+WANT="$(cat "$HERE"/*.cli "$HERE"/modules/org/postgresql/main/module.xml | sha256sum | cut -d' ' -f1)"
+# Extra JBoss modules (the PostgreSQL driver's module.xml; the build copies the driver jar beside it)
+cp -r "$HERE/modules/." "$WILDFLY_HOME/modules/"
 
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$WANT" ]]; then
     echo "[medledger] WildFly configuration is current ($WILDFLY_HOME)"

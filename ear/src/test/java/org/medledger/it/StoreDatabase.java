@@ -7,17 +7,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Direct access to the running server's H2 database (opened with AUTO_SERVER), to play the attacker
- * or the auditor who bypasses the application.
+ * Direct access to the running server's database (H2 opened with AUTO_SERVER, or the test run's PostgreSQL), to
+ * play the attacker or the auditor who bypasses the application.
  */
 final class StoreDatabase implements AutoCloseable {
 
     private final Connection connection;
 
     StoreDatabase() throws SQLException {
-        String dataDir = System.getProperty("medledger.it.data-dir");
-        connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir
-                + "/db/medledger;AUTO_SERVER=TRUE", "sa", "sa");
+        connection = DriverManager.getConnection(System.getProperty("medledger.it.db.url"),
+                System.getProperty("medledger.it.db.user"), System.getProperty("medledger.it.db.password"));
     }
 
     byte[] bytes(String sql, Object... parameters) throws SQLException {

@@ -48,6 +48,59 @@ class RecordPipelineIT {
     }
 
     @Test
+    void patientVerifyCoversTheWholeCompartmentAndNamesTheAlteredVersion() throws Exception {
+        String patient = http.create("Patient", SyntheticPatients.json("Compartment"));
+        List<String> observations = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            observations.add(http.create("Observation", """
+                    {"resourceType":"Observation","status":"final","code":{"text":"Synthetic pulse"},
+                     "subject":{"reference":"Patient/%s"},"valueQuantity":{"value":%d,"unit":"/min",
+                     "system":"http://unitsofmeasure.org","code":"/min"}}""".formatted(patient, 60 + i)));
+        }
+        for (String observation : observations) {
+            assertEquals("matched", FhirHttp.result(http.awaitVerification("Observation", observation)));
+        }
+        JsonNode clean = compartment(patient);
+        assertEquals("matched", part(clean, "result").path("valueCode").asText());
+        assertEquals(4, part(clean, "matched").path("valueInteger").asInt(), "the patient and its 3 observations");
+
+        try (StoreDatabase db = new StoreDatabase()) {
+            String victim = observations.get(1);
+            byte[] original = db.bytes("SELECT ciphertext FROM record_version WHERE resource_id = ?", victim);
+            byte[] altered = original.clone();
+            altered[0] ^= 0x01;
+            db.update("UPDATE record_version SET ciphertext = ? WHERE resource_id = ?", altered, victim);
+            JsonNode tampered = compartment(patient);
+            assertEquals("mismatched", part(tampered, "result").path("valueCode").asText());
+            assertEquals(1, part(tampered, "mismatched").path("valueInteger").asInt());
+            List<String> mismatched = new ArrayList<>();
+            tampered.path("part").forEach(p -> {
+                if ("version".equals(p.path("name").asText()) && "mismatched".equals(
+                        part(p, "result").path("valueCode").asText())) {
+                    mismatched.add(part(p, "reference").path("valueString").asText());
+                }
+            });
+            assertEquals(List.of("Observation/" + victim + "/_history/1"), mismatched);
+            db.update("UPDATE record_version SET ciphertext = ? WHERE resource_id = ?", original, victim);
+        }
+    }
+
+    private JsonNode compartment(String patient) throws Exception {
+        HttpResponse<String> response = http.get("/fhir/Patient/" + patient + "/$verify");
+        assertEquals(200, response.statusCode(), response.body());
+        return FhirHttp.parameters(response.body()).get("compartment");
+    }
+
+    private static JsonNode part(JsonNode parent, String name) {
+        for (JsonNode p : parent.path("part")) {
+            if (name.equals(p.path("name").asText())) {
+                return p;
+            }
+        }
+        throw new AssertionError("no part " + name + " in " + parent);
+    }
+
+    @Test
     void alteredCiphertextIsReportedWithoutLeakingAndRestoredContentVerifiesAgain() throws Exception {
         String id = http.create("Patient", SyntheticPatients.json("Tamperalpha"));
         assertEquals("matched", FhirHttp.result(http.awaitVerification("Patient", id)));

@@ -7,6 +7,16 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.medledger.application.VerificationReport;
+import org.medledger.application.search.SearchPage;
 import org.medledger.application.RecordService;
 import org.medledger.application.search.ResourceSearch;
 
@@ -16,6 +26,7 @@ public class PatientResourceProvider extends WritableResourceProvider {
     private final FhirContext fhir;
     private final RecordService records;
     private final ResourceSearch search;
+    private static final int PAGE = 500;
 
     public PatientResourceProvider(FhirContext fhir, RecordService records, ResourceSearch search,
                                    ResourceValidation validation) {
@@ -23,6 +34,64 @@ public class PatientResourceProvider extends WritableResourceProvider {
         this.fhir = fhir;
         this.records = records;
         this.search = search;
+    }
+
+    /**
+     * {@code Patient/[id]/$verify}: besides the patient's own version (the top-level parameters, as for any type),
+     * a {@code compartment} part checks every version of the patient and of every resource in its compartment:
+     * the worst result over all of them, a count per result, and one {@code version} part per version.
+     */
+    @Override
+    Parameters extendVerification(Parameters verification, IIdType id) {
+        if (id.hasVersionIdPart()) {
+            return verification;
+        }
+        Map<VerificationReport.Status, Integer> counts = new EnumMap<>(VerificationReport.Status.class);
+        Parameters.ParametersParameterComponent compartment = verification.addParameter().setName("compartment");
+        List<String> references = new ArrayList<>();
+        references.add("Patient/" + id.getIdPart());
+        for (int offset = 0; ; offset += PAGE) {
+            SearchPage page = search.patientCompartment(id.getIdPart(), offset, PAGE);
+            references.addAll(page.ids());
+            if (page.ids().size() < PAGE) {
+                break;
+            }
+        }
+        List<Parameters.ParametersParameterComponent> versions = new ArrayList<>();
+        for (String reference : references) {
+            int slash = reference.indexOf('/');
+            String type = reference.substring(0, slash);
+            String resourceId = reference.substring(slash + 1);
+            int latest = (int) records.history(type, resourceId, null, 0, 0).total();
+            for (int version = 1; version <= latest; version++) {
+                VerificationReport report = records.verify(type, resourceId, version);
+                counts.merge(report.status(), 1, Integer::sum);
+                Parameters.ParametersParameterComponent part = new Parameters.ParametersParameterComponent()
+                        .setName("version");
+                part.addPart().setName("reference").setValue(new StringType(report.reference()));
+                part.addPart().setName("result").setValue(new CodeType(report.status().name().toLowerCase()));
+                part.addPart().setName("detail").setValue(new StringType(report.detail()));
+                versions.add(part);
+            }
+        }
+        compartment.addPart().setName("result").setValue(new CodeType(worst(counts).name().toLowerCase()));
+        for (VerificationReport.Status status : VerificationReport.Status.values()) {
+            compartment.addPart().setName(status.name().toLowerCase())
+                    .setValue(new IntegerType(counts.getOrDefault(status, 0)));
+        }
+        versions.forEach(compartment::addPart);
+        return verification;
+    }
+
+    /** Mismatched beats pending beats erased beats matched. */
+    private static VerificationReport.Status worst(Map<VerificationReport.Status, Integer> counts) {
+        for (VerificationReport.Status status : List.of(VerificationReport.Status.MISMATCHED,
+                VerificationReport.Status.PENDING, VerificationReport.Status.ERASED)) {
+            if (counts.containsKey(status)) {
+                return status;
+            }
+        }
+        return VerificationReport.Status.MATCHED;
     }
 
     /**

@@ -129,7 +129,12 @@ public class StoredResourceProvider implements IResourceProvider {
     public Parameters verify(@IdParam IIdType id) {
         VerificationReport report = records.verify(resourceType, id.getIdPart(),
                 id.hasVersionIdPart() ? versionOf(id) : null);
-        return VerificationParameters.of(report);
+        return extendVerification(VerificationParameters.of(report), id);
+    }
+
+    /** Types may add to their {@code $verify} answer (Patient adds its compartment). */
+    Parameters extendVerification(Parameters verification, IIdType id) {
+        return verification;
     }
 
     MethodOutcome outcome(StoredResource stored) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -34,15 +35,22 @@ public final class MicroBenchmarks {
             var primary = result.getPrimaryResult();
             String params = result.getParams().getParamsKeys().stream()
                     .map(k -> k + "=" + result.getParams().getParam(k)).reduce((a, b) -> a + ", " + b).orElse("");
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %.3f | ± %.3f | %s |",
+            var statistics = primary.getStatistics();
+            boolean sampled = result.getParams().getMode() == Mode.SampleTime;
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | ± %.3f | %s | %s | %s |",
                     result.getParams().getBenchmark().replace("org.medledger.bench.micro.", ""), params,
-                    primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+                    result.getParams().getMode().shortLabel(), primary.getScore(), primary.getScoreError(),
+                    sampled ? String.format(Locale.ROOT, "%.0f", statistics.getPercentile(50)) : "–",
+                    sampled ? String.format(Locale.ROOT, "%.0f", statistics.getPercentile(99)) : "–",
+                    primary.getScoreUnit()));
         }
         String md = "# Micro-benchmarks " + LoadGenerator.timestamp() + "\n\n"
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + "; JMH 1 fork, 3 × 1 s warm-up, 5 × 1 s measured "
-                + "(average time per operation; the error is JMH's 99.9% interval).\n\n"
-                + "| benchmark | parameters | score | error | unit |\n|---|---|---:|---:|---|\n"
+                + "(avgt: average time per operation; sample: every call timed, mean with p50 and p99; "
+                + "the error is JMH's 99.9% interval).\n\n"
+                + "| benchmark | parameters | mode | score | error | p50 | p99 | unit |\n"
+                + "|---|---|---|---:|---:|---:|---:|---|\n"
                 + String.join("\n", rows) + "\n";
         Files.createDirectories(out);
         Files.writeString(out.resolve("micro-" + LoadGenerator.timestamp() + ".md"), md);

@@ -13,6 +13,7 @@ import org.medledger.infrastructure.crypto.EnvelopeCipher;
 import org.medledger.infrastructure.crypto.Kek;
 import org.medledger.infrastructure.crypto.KeyEncryptionKeys;
 import org.medledger.infrastructure.crypto.PayloadIntegrityException;
+import org.medledger.infrastructure.crypto.PatientPseudonym;
 import org.medledger.infrastructure.crypto.Pkcs12KeyEncryptionKeys;
 import org.medledger.infrastructure.crypto.RecordVersionHash;
 import org.medledger.infrastructure.crypto.SealedPayload;
@@ -100,6 +101,14 @@ public class RecordSealer {
 
     public byte[] contentHash(byte[] canonical) {
         return RecordVersionHash.of(canonical).bytes();
+    }
+
+    /** The consortium-wide pseudonym of a patient's shared identifier, as the chain knows the patient. */
+    public PatientPseudonym patientPseudonym(String system, String value) {
+        if (!(keys instanceof Pkcs12KeyEncryptionKeys pkcs12)) {
+            throw new IllegalStateException("The configured key store provides no consortium pseudonym salt");
+        }
+        return PatientPseudonym.of(pkcs12.pseudonymSalt(), system, value);
     }
 
     public KeyEncryptionKeys keys() {

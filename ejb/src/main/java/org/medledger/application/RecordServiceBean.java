@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.medledger.application.search.SearchIndexWriter;
 import org.medledger.domain.model.anchor.AnchorBatch;
 import org.medledger.domain.model.anchor.AnchorLeaf;
+import org.medledger.application.consent.ConsentChangeRecorder;
 import org.medledger.domain.model.record.RecordVersion;
 import org.medledger.domain.model.record.RecordVersionRepository;
 import org.medledger.infrastructure.crypto.PayloadIntegrityException;
@@ -59,6 +60,9 @@ public class RecordServiceBean implements RecordService {
 
     @EJB
     private LedgerGateway ledger;
+
+    @EJB
+    private ConsentChangeRecorder consentChanges;
 
     @Override
     public StoredResource create(String resourceType, String json) {
@@ -241,6 +245,9 @@ public class RecordServiceBean implements RecordService {
         }
         outbox.enqueue(version.getId(), sealed.contentHash());
         searchIndex.indexVersion(resourceType, id, versionNumber, deleted, now, resource);
+        if ("Consent".equals(resourceType)) {
+            consentChanges.record(id, versionNumber, resource, deleted, now);
+        }
         return new StoredResource(resourceType, id, versionNumber, now, deleted,
                 new String(sealed.canonical(), StandardCharsets.UTF_8));
     }

@@ -59,6 +59,14 @@ public final class MedLedgerSettings {
     }
 
     /** Public FHIR base URL of this server, as registered in the consortium. */
+    /**
+     * The identifier system every member uses for the same patient (a regional MPI or national id); patient
+     * pseudonyms on chain are computed from it. Default: {@code urn:medledger:consortium:patient-id}.
+     */
+    public static String sharedPatientIdentifierSystem() {
+        return value("medledger.patient.shared-identifier-system").orElse("urn:medledger:consortium:patient-id");
+    }
+
     public static String fhirBaseUrl() {
         return value("medledger.fhir.base-url").orElse("http://localhost:8080/fhir");
     }

@@ -18,10 +18,15 @@ import java.util.logging.Logger;
 import org.medledger.contracts.ConsortiumAddresses;
 import org.medledger.contracts.ConsortiumDeployment;
 import org.medledger.contracts.FoundingMember;
+import org.medledger.contracts.generated.ConsentRegistry;
 import org.medledger.contracts.generated.RecordAnchor;
+import org.medledger.domain.model.consent.ConsentGrant;
+import org.medledger.domain.model.consent.EmergencyAccess;
+import org.medledger.domain.model.consent.MemberId;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
@@ -66,7 +71,7 @@ public class LedgerGateway {
 
     private record Connection(Web3j web3j, HttpService service, Credentials credentials, long chainId,
                               Map<String, String> addresses, RecordAnchor recordAnchor,
-                              TransactionManager sender, ContractGasProvider gas) {
+                              ConsentRegistry consentRegistry, TransactionManager sender, ContractGasProvider gas) {
     }
 
     /** Whether the node answers right now. */
@@ -173,6 +178,76 @@ public class LedgerGateway {
         return call(() -> c.recordAnchor().verify(leaf, new ArrayList<>(proof), root).send());
     }
 
+    /** Sends {@code grant(...)} for a consent change and returns the transaction hash without waiting. */
+    public String sendConsentGrant(byte[] patient, byte[] grantee, int scopes, int purposes, long validFrom,
+                                   long validUntil) {
+        Connection c = connect();
+        synchronized (sendLock) {
+            return call(() -> c.consentRegistry().grant(patient, grantee, BigInteger.valueOf(scopes),
+                    BigInteger.valueOf(purposes), BigInteger.valueOf(validFrom), BigInteger.valueOf(validUntil))
+                    .send().getTransactionHash());
+        }
+    }
+
+    /** Sends {@code revoke(consentId)} and returns the transaction hash without waiting. */
+    public String sendConsentRevoke(long consentId) {
+        Connection c = connect();
+        synchronized (sendLock) {
+            return call(() -> c.consentRegistry().revoke(BigInteger.valueOf(consentId)).send().getTransactionHash());
+        }
+    }
+
+    /** The outcome of a consent transaction once mined; empty while pending or unknown. */
+    public Optional<ConsentReceipt> consentReceipt(String txHash) {
+        Connection c = connect();
+        return call(() -> c.web3j().ethGetTransactionReceipt(txHash).send().getTransactionReceipt().map(r -> {
+            long granted = r.getLogs().stream()
+                    .filter(log -> !log.getTopics().isEmpty() && log.getTopics().get(0)
+                            .equals(EventEncoder.encode(ConsentRegistry.CONSENTGRANTED_EVENT)))
+                    .mapToLong(log -> ConsentRegistry.getConsentGrantedEventFromLog(log).consentId.longValueExact())
+                    .findFirst().orElse(-1);
+            return new ConsentReceipt(txHash, r.getBlockNumber().longValueExact(), r.isStatusOK(), granted);
+        }));
+    }
+
+    /** The consent registry's events from {@code fromBlock} to {@code toBlock} (both included), in chain order. */
+    public List<ConsentEvent> consentEvents(long fromBlock, long toBlock) {
+        Connection c = connect();
+        return call(() -> {
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), c.addresses().get(CONSENT_REGISTRY));
+            List<EthLog.LogResult> logs = c.web3j().ethGetLogs(filter).send().getLogs();
+            List<ConsentEvent> events = new ArrayList<>();
+            String granted = EventEncoder.encode(ConsentRegistry.CONSENTGRANTED_EVENT);
+            String revoked = EventEncoder.encode(ConsentRegistry.CONSENTREVOKED_EVENT);
+            String emergency = EventEncoder.encode(ConsentRegistry.EMERGENCYACCESS_EVENT);
+            for (EthLog.LogResult<?> result : logs == null ? List.<EthLog.LogResult>of() : logs) {
+                Log log = (Log) result.get();
+                String topic = log.getTopics().isEmpty() ? "" : log.getTopics().get(0);
+                long block = log.getBlockNumber().longValueExact();
+                if (topic.equals(granted)) {
+                    var e = ConsentRegistry.getConsentGrantedEventFromLog(log);
+                    events.add(new ConsentEvent.Granted(block, new ConsentGrant(e.consentId.longValueExact(),
+                            hex(e.patient), hex(e.grantee), e.scopes.intValueExact(), e.purposes.intValueExact(),
+                            e.validFrom.longValueExact(), e.validUntil.longValueExact(), MemberId.ofAddress(e.custodian),
+                            e.patientSigned, false)));
+                } else if (topic.equals(revoked)) {
+                    events.add(new ConsentEvent.Revoked(block,
+                            ConsentRegistry.getConsentRevokedEventFromLog(log).consentId.longValueExact()));
+                } else if (topic.equals(emergency)) {
+                    var e = ConsentRegistry.getEmergencyAccessEventFromLog(log);
+                    events.add(new ConsentEvent.Emergency(block, new EmergencyAccess(hex(e.patient), hex(e.accessor),
+                            hex(e.reasonCode), MemberId.ofAddress(e.custodian), e.at.longValueExact())));
+                }
+            }
+            return events;
+        });
+    }
+
+    private static String hex(byte[] bytes32) {
+        return Numeric.toHexStringNoPrefix(bytes32);
+    }
+
     @PreDestroy
     void close() {
         Connection current = connection;
@@ -210,8 +285,10 @@ public class LedgerGateway {
             TransactionManager sender = new RawTransactionManager(web3j, credentials, chainId,
                     new NoOpProcessor(web3j));
             RecordAnchor recordAnchor = RecordAnchor.load(addresses.get(RECORD_ANCHOR), web3j, sender, gas);
+            ConsentRegistry consentRegistry = ConsentRegistry.load(addresses.get(CONSENT_REGISTRY), web3j, sender, gas);
             LOG.info(() -> "Connected to chain " + chainId + " at " + rpcUrl + " as " + credentials.getAddress());
-            return new Connection(web3j, service, credentials, chainId, Map.copyOf(addresses), recordAnchor, sender, gas);
+            return new Connection(web3j, service, credentials, chainId, Map.copyOf(addresses), recordAnchor,
+                    consentRegistry, sender, gas);
         } catch (LedgerUnavailableException e) {
             web3j.shutdown();
             throw e;

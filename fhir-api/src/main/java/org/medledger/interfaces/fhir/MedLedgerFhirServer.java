@@ -16,6 +16,7 @@ import org.medledger.application.IntegritySweepService;
 import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
 import org.medledger.application.UnitOfWork;
+import org.medledger.application.consent.ConsentService;
 import org.medledger.application.search.ResourceSearch;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
@@ -43,6 +44,9 @@ public class MedLedgerFhirServer extends RestfulServer {
 
     @EJB
     private transient UnitOfWork unitOfWork;
+
+    @EJB
+    private transient ConsentService consents;
 
     @Resource
     private transient ManagedExecutorService executor;
@@ -80,6 +84,7 @@ public class MedLedgerFhirServer extends RestfulServer {
         setResourceProviders(providers);
         registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork, validation, executor));
         registerProvider(new AdministrativeOperations(sweeps, rotation));
+        registerProvider(new ConsentOperations(consents));
         setPagingProvider(pagingProvider());
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new RequestSizeLimit(

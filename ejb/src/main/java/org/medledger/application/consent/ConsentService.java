@@ -1,0 +1,27 @@
+package org.medledger.application.consent;
+
+import java.util.List;
+import org.medledger.domain.model.consent.AccessDecision;
+import org.medledger.domain.model.consent.Accessor;
+import org.medledger.domain.model.consent.ConsentChange;
+import org.medledger.domain.model.consent.PurposeOfUse;
+import org.medledger.domain.model.consent.ResourceCategory;
+
+/** Consent decisions for patients held here, and where each Consent's changes stand on chain. */
+public interface ConsentService {
+
+    /** The policy's decision, now, for data of a patient held by this hospital. */
+    AccessDecision decide(String patientId, Accessor accessor, ResourceCategory category, PurposeOfUse purpose);
+
+    /** This hospital's member id (its account address, padded), the custodian of every record held here. */
+    String custodian();
+
+    /** The grants and revocations a Consent resource made, oldest first. */
+    List<ConsentChange> changesOf(String consentId);
+
+    /** The address of {@code ConsentRegistry} on the chain this server follows; empty before the first contact. */
+    String registryAddress();
+
+    /** The last block whose consent events this server has applied. */
+    long followedBlock();
+}

@@ -1,0 +1,45 @@
+package org.medledger.application.consent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import org.medledger.application.InvalidRecordException;
+import org.medledger.application.RecordNotFoundException;
+import org.medledger.application.RecordSealer;
+import org.medledger.domain.model.record.RecordVersion;
+import org.medledger.domain.model.record.RecordVersionRepository;
+import org.medledger.infrastructure.config.MedLedgerSettings;
+
+/** The chain's name for a patient held here: the pseudonym of the patient's identifier in the shared system. */
+@ApplicationScoped
+public class SharedPatientIdentity {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    private RecordVersionRepository versions;
+
+    @Inject
+    private RecordSealer sealer;
+
+    /** The pseudonym (64 hex digits) of a Patient held here; refused when it has no shared identifier. */
+    public String pseudonymOf(String patientId) {
+        RecordVersion patient = versions.latest("Patient", patientId).filter(v -> !v.isDeleted())
+                .orElseThrow(() -> new RecordNotFoundException("Patient/" + patientId));
+        String system = MedLedgerSettings.sharedPatientIdentifierSystem();
+        try {
+            for (JsonNode identifier : JSON.readTree(sealer.open(patient)).path("identifier")) {
+                String value = identifier.path("value").asText("");
+                if (system.equals(identifier.path("system").asText()) && !value.isBlank()) {
+                    return sealer.patientPseudonym(system, value).hex();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("A stored Patient version is not JSON", e);
+        }
+        throw new InvalidRecordException("The patient has no identifier of the consortium's shared system " + system
+                + ", so consents cannot name them for every member");
+    }
+}

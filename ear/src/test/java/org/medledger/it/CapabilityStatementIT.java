@@ -110,8 +110,8 @@ class CapabilityStatementIT {
             resource.path("operation").forEach(o -> operations.add(o.path("name").asText()));
         }
         assertTrue(Set.of("verify", "validate", "everything", "erase", "integrity-sweep", "rotate-keys",
-                "key-rotation-status", "consent-decision", "ledger-status").containsAll(operations),
-                operations.toString());
+                "key-rotation-status", "consent-decision", "ledger-status", "register-backend-client")
+                .containsAll(operations), operations.toString());
         assertTrue(operations.containsAll(Set.of("verify", "everything", "erase", "consent-decision", "ledger-status")),
                 operations.toString());
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -37,7 +36,6 @@ import org.web3j.tx.gas.DefaultGasProvider;
 @RunAsClient
 class ConsentLedgerIT {
 
-    private static final String SHARED_SYSTEM = "urn:medledger:consortium:patient-id";
     private final FhirHttp http = new FhirHttp();
 
     @Deployment(testable = false)
@@ -48,11 +46,12 @@ class ConsentLedgerIT {
 
     @Test
     void consentGrantedAtThisHospitalIsOnChainFollowedAndRevokedForGood() throws Exception {
-        String patient = http.create("Patient", patientWithSharedIdentifier());
-        String hospitalB = randomAddress();
+        String patient = http.create("Patient", ConsentFixtures.patientWithSharedIdentifier());
+        String hospitalB = ConsentFixtures.randomAddress();
         assertEquals("deny no-consent", decision(patient, hospitalB, "observations", "TREAT"));
 
-        String consent = http.create("Consent", consent(patient, hospitalB, "active", "observations", "TREAT"));
+        String consent = http.create("Consent",
+                ConsentFixtures.consent(patient, hospitalB, "active", "observations", "TREAT"));
         Map<String, JsonNode> status = awaitChanges(consent, changes -> changes.size() == 1
                 && "confirmed".equals(part(changes.get(0), "state")));
         List<JsonNode> changes = changesOf(status);
@@ -73,13 +72,13 @@ class ConsentLedgerIT {
             awaitDecision(patient, hospitalB, "observations", "TREAT", "permit consent");
             assertEquals("deny no-consent", decision(patient, hospitalB, "laboratory", "TREAT"));
             assertEquals("deny no-consent", decision(patient, hospitalB, "observations", "HPAYMT"));
-            assertEquals("deny no-consent", decision(patient, randomAddress(), "observations", "TREAT"));
+            assertEquals("deny no-consent", decision(patient, ConsentFixtures.randomAddress(), "observations", "TREAT"));
 
             HttpResponse<String> revoked = http.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create(MedLedgerDeployment.baseUrl() + "/fhir/Consent/" + consent))
                     .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
                     .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            consent(patient, hospitalB, "inactive", "observations", "TREAT")
+                            ConsentFixtures.consent(patient, hospitalB, "inactive", "observations", "TREAT")
                                     .replace("{\"resourceType\":\"Consent\",",
                                             "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\","))).build());
             assertEquals(200, revoked.statusCode(), revoked.body());
@@ -96,17 +95,17 @@ class ConsentLedgerIT {
 
     @Test
     void consentsThatCannotBeRecordedFaithfullyAreRefusedAndNothingIsStored() throws Exception {
-        String patient = http.create("Patient", patientWithSharedIdentifier());
+        String patient = http.create("Patient", ConsentFixtures.patientWithSharedIdentifier());
         String withoutSharedId = http.create("Patient", SyntheticPatients.json("NoSharedId"));
-        String hospital = randomAddress();
+        String hospital = ConsentFixtures.randomAddress();
         int before = count();
         List<String> refused = new ArrayList<>();
-        refused.add(consent(patient, hospital, "active", "no-such-category", "TREAT"));
-        refused.add(consent(patient, hospital, "active", "observations", "TREAT")
+        refused.add(ConsentFixtures.consent(patient, hospital, "active", "no-such-category", "TREAT"));
+        refused.add(ConsentFixtures.consent(patient, hospital, "active", "observations", "TREAT")
                 .replace("\"type\":\"permit\"", "\"type\":\"deny\""));
-        refused.add(consent(withoutSharedId, hospital, "active", "observations", "TREAT"));
-        refused.add(consent(patient, "0x1234", "active", "observations", "TREAT"));
-        refused.add(consent("does-not-exist", hospital, "active", "observations", "TREAT"));
+        refused.add(ConsentFixtures.consent(withoutSharedId, hospital, "active", "observations", "TREAT"));
+        refused.add(ConsentFixtures.consent(patient, "0x1234", "active", "observations", "TREAT"));
+        refused.add(ConsentFixtures.consent("does-not-exist", hospital, "active", "observations", "TREAT"));
         for (String body : refused) {
             HttpResponse<String> response = http.post("/fhir/Consent", body, "application/fhir+json");
             assertEquals(400, response.statusCode(), response.body());
@@ -177,31 +176,6 @@ class ConsentLedgerIT {
         return "";
     }
 
-    private static String patientWithSharedIdentifier() {
-        return SyntheticPatients.json("Consenting").replace("\"resourceType\":\"Patient\",",
-                "\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + SHARED_SYSTEM
-                        + "\",\"value\":\"SYN-" + System.nanoTime() + "\"}],");
-    }
 
-    private static String consent(String patient, String granteeAddress, String status, String category,
-                                  String purpose) {
-        return """
-                {"resourceType":"Consent","status":"%s",
-                 "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]},
-                 "category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]}],
-                 "patient":{"reference":"Patient/%s"},
-                 "policyRule":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"OPTIN"}]},
-                 "provision":{"type":"permit",
-                   "actor":[{"role":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ParticipationType","code":"IRCP"}]},
-                             "reference":{"identifier":{"system":"urn:medledger:consortium-member","value":"%s"}}}],
-                   "purpose":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason","code":"%s"}],
-                   "code":[{"coding":[{"system":"urn:medledger:consent-category","code":"%s"}]}]}}"""
-                .formatted(status, patient, granteeAddress, purpose, category);
-    }
 
-    private static String randomAddress() {
-        byte[] address = new byte[20];
-        new SecureRandom().nextBytes(address);
-        return "0x" + HexFormat.of().formatHex(address);
-    }
 }

@@ -27,6 +27,7 @@ import org.medledger.application.search.SearchIndexWriter;
 import org.medledger.domain.model.anchor.AnchorBatch;
 import org.medledger.domain.model.anchor.AnchorLeaf;
 import org.medledger.application.consent.ConsentChangeRecorder;
+import org.medledger.application.consent.SharedPatientIdentity;
 import org.medledger.domain.model.record.RecordVersion;
 import org.medledger.domain.model.record.RecordVersionRepository;
 import org.medledger.infrastructure.crypto.PayloadIntegrityException;
@@ -63,6 +64,9 @@ public class RecordServiceBean implements RecordService {
 
     @EJB
     private ConsentChangeRecorder consentChanges;
+
+    @Inject
+    private SharedPatientIdentity patientIdentity;
 
     @Override
     public StoredResource create(String resourceType, String json) {
@@ -247,6 +251,8 @@ public class RecordServiceBean implements RecordService {
         searchIndex.indexVersion(resourceType, id, versionNumber, deleted, now, resource);
         if ("Consent".equals(resourceType)) {
             consentChanges.record(id, versionNumber, resource, deleted, now);
+        } else if ("Patient".equals(resourceType)) {
+            patientIdentity.forget(id);
         }
         return new StoredResource(resourceType, id, versionNumber, now, deleted,
                 new String(sealed.canonical(), StandardCharsets.UTF_8));

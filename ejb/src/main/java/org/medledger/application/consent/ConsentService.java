@@ -13,6 +13,13 @@ public interface ConsentService {
     /** The policy's decision, now, for data of a patient held by this hospital. */
     AccessDecision decide(String patientId, Accessor accessor, ResourceCategory category, PurposeOfUse purpose);
 
+    /**
+     * The decision for data of a patient held here, or of no patient when {@code patientId} is null (always
+     * permitted: practitioners, organizations and the like are not patient data).
+     */
+    AccessDecision decideForRecord(String patientId, Accessor accessor, ResourceCategory category,
+                                   PurposeOfUse purpose);
+
     /** This hospital's member id (its account address, padded), the custodian of every record held here. */
     String custodian();
 

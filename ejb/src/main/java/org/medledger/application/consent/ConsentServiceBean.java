@@ -40,8 +40,20 @@ public class ConsentServiceBean implements ConsentService {
     }
 
     @Override
+    public AccessDecision decideForRecord(String patientId, Accessor accessor, ResourceCategory category,
+                                          PurposeOfUse purpose) {
+        if (patientId == null) {
+            return AccessDecision.permit("not-patient-data");
+        }
+        // A patient without the shared identifier cannot be named by any consent: only local rules can allow.
+        String patient = patientIdentity.pseudonymIfShared(patientId).orElse("local:" + patientId);
+        return follower.decide(new AccessRequest(accessor, patient, custodian(), category, purpose,
+                Instant.now().getEpochSecond()));
+    }
+
+    @Override
     public String custodian() {
-        return MemberId.ofAddress(ledger.accountAddress());
+        return MemberId.ofAddress(ledger.localAccountAddress());
     }
 
     @Override

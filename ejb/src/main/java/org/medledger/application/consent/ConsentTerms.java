@@ -1,20 +1,17 @@
 package org.medledger.application.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.medledger.application.InvalidRecordException;
 import org.medledger.domain.model.consent.MemberId;
 import org.medledger.domain.model.consent.PurposeOfUse;
 import org.medledger.domain.model.consent.ResourceCategory;
+import org.medledger.infrastructure.crypto.Sha256;
 
 /**
  * What a FHIR R4 {@code Consent} (scope {@code patient-privacy}, one permit provision) asks the chain to record:
@@ -116,7 +113,7 @@ public record ConsentTerms(String status, String patientId, String grantee, int 
 
     /** The grantee id of an identifier: a member's padded address, or SHA-256 of {@code grantee|system|value}. */
     public static String granteeOf(String system, String value) {
-        return MEMBER_SYSTEM.equals(system) ? MemberId.ofAddress(value) : sha256("grantee|" + system + "|" + value);
+        return MEMBER_SYSTEM.equals(system) ? MemberId.ofAddress(value) : Sha256.hexOf("grantee|" + system + "|" + value);
     }
 
     /** Same grantee, categories, purposes and period: a new version that changes none of them changes nothing on chain. */
@@ -154,14 +151,5 @@ public record ConsentTerms(String status, String patientId, String grantee, int 
 
     private static InvalidRecordException invalid(String message) {
         return new InvalidRecordException(message);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

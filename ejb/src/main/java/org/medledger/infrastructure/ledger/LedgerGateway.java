@@ -68,6 +68,7 @@ public class LedgerGateway {
 
     private final Object sendLock = new Object();
     private volatile Connection connection;
+    private volatile String localAddress;
 
     private record Connection(Web3j web3j, HttpService service, Credentials credentials, long chainId,
                               Map<String, String> addresses, RecordAnchor recordAnchor,
@@ -94,6 +95,21 @@ public class LedgerGateway {
 
     public String accountAddress() {
         return connect().credentials().getAddress();
+    }
+
+    /** This hospital's account address, known without the chain (read from the local wallet when offline). */
+    public String localAccountAddress() {
+        Connection current = connection;
+        if (current != null) {
+            return current.credentials().getAddress();
+        }
+        String known = localAddress;
+        if (known == null) {
+            known = LedgerAccount.loadOrCreate(MedLedgerSettings.dataDir().resolve("keys").resolve("ledger-account.json"),
+                    MedLedgerSettings.keystorePassword()).getAddress();
+            localAddress = known;
+        }
+        return known;
     }
 
     /** Contract name → address, in deployment order. Empty when the chain was never reached. */

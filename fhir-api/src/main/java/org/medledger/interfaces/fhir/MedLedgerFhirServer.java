@@ -16,6 +16,7 @@ import org.medledger.application.IntegritySweepService;
 import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
 import org.medledger.application.UnitOfWork;
+import org.medledger.application.access.BackendClientService;
 import org.medledger.application.consent.ConsentService;
 import org.medledger.application.search.ResourceSearch;
 import org.medledger.infrastructure.config.MedLedgerSettings;
@@ -47,6 +48,9 @@ public class MedLedgerFhirServer extends RestfulServer {
 
     @EJB
     private transient ConsentService consents;
+
+    @EJB
+    private transient BackendClientService clients;
 
     @Resource
     private transient ManagedExecutorService executor;
@@ -85,6 +89,7 @@ public class MedLedgerFhirServer extends RestfulServer {
         registerProvider(new BundleProcessor(getFhirContext(), records, search, unitOfWork, validation, executor));
         registerProvider(new AdministrativeOperations(sweeps, rotation));
         registerProvider(new ConsentOperations(consents));
+        registerProvider(new BackendClientRegistration(clients));
         setPagingProvider(pagingProvider());
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new RequestSizeLimit(
@@ -92,5 +97,7 @@ public class MedLedgerFhirServer extends RestfulServer {
         registerInterceptor(new SearchCapabilities());
         registerInterceptor(new VersionHeaders());
         registerInterceptor(new RecordExceptionTranslator());
+        registerInterceptor(new BackendAuthorization(clients));
+        registerInterceptor(new ConsentEnforcement(getFhirContext(), consents));
     }
 }

@@ -32,6 +32,21 @@ public enum ResourceCategory {
             "PSY", MENTAL_HEALTH, "PSYTHPN", MENTAL_HEALTH, "SEX", SEXUAL_HEALTH, "HIV", SEXUAL_HEALTH,
             "SDV", SEXUAL_HEALTH, "ETH", SUBSTANCE_USE, "SUD", SUBSTANCE_USE, "GDIS", GENOMICS);
 
+    /** The category of each resource type that holds patient data; types not listed here count as demographics. */
+    private static final Map<String, ResourceCategory> OF_TYPE = Map.ofEntries(
+            Map.entry("Encounter", ENCOUNTERS), Map.entry("EpisodeOfCare", ENCOUNTERS),
+            Map.entry("Appointment", ENCOUNTERS), Map.entry("Observation", OBSERVATIONS),
+            Map.entry("DiagnosticReport", LABORATORY), Map.entry("Specimen", LABORATORY),
+            Map.entry("Condition", CONDITIONS), Map.entry("MedicationRequest", MEDICATIONS),
+            Map.entry("MedicationStatement", MEDICATIONS), Map.entry("MedicationAdministration", MEDICATIONS),
+            Map.entry("MedicationDispense", MEDICATIONS), Map.entry("AllergyIntolerance", ALLERGIES),
+            Map.entry("Procedure", PROCEDURES), Map.entry("Immunization", IMMUNIZATIONS),
+            Map.entry("DocumentReference", DOCUMENTS), Map.entry("Composition", DOCUMENTS),
+            Map.entry("Binary", DOCUMENTS), Map.entry("Media", IMAGING), Map.entry("ImagingStudy", IMAGING),
+            Map.entry("MolecularSequence", GENOMICS), Map.entry("Claim", FINANCIAL),
+            Map.entry("ExplanationOfBenefit", FINANCIAL), Map.entry("Coverage", FINANCIAL),
+            Map.entry("Account", FINANCIAL), Map.entry("Invoice", FINANCIAL));
+
     private final String code;
 
     ResourceCategory(String code) {
@@ -53,6 +68,11 @@ public enum ResourceCategory {
     /** The category a sensitivity label puts a resource in, if the label is one of those that matter here. */
     public static Optional<ResourceCategory> ofSensitivityLabel(String actCode) {
         return Optional.ofNullable(SENSITIVITY_LABELS.get(actCode));
+    }
+
+    /** The category of a resource type's data before labels refine it (Patient and unlisted types: demographics). */
+    public static ResourceCategory ofResourceType(String resourceType) {
+        return OF_TYPE.getOrDefault(resourceType, DEMOGRAPHICS);
     }
 
     public static int mask(Collection<ResourceCategory> categories) {

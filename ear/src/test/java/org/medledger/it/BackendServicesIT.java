@@ -1,0 +1,265 @@
+package org.medledger.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SMART Backend Services and the consent check on what a backend client receives: tokens only for a correctly
+ * signed, fresh, unreplayed assertion from a registered client; scopes limit interactions; another hospital's
+ * system sees a patient's observations only while the patient's consent for that hospital is in force.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BackendServicesIT {
+
+    private final FhirHttp http = new FhirHttp();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        ChainLink.up();
+        return MedLedgerDeployment.ear();
+    }
+
+    @Test
+    void tokensAreIssuedOnlyForValidFreshUnreplayedAssertionsOfRegisteredClients() throws Exception {
+        JsonNode configuration = FhirHttp.JSON.readTree(http.get("/fhir/.well-known/smart-configuration").body());
+        assertTrue(configuration.path("token_endpoint_auth_signing_alg_values_supported").toString().contains("RS384"));
+        RSAKey key = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+        String client = register("Synthetic RS384 system", key, "system/Observation.rs system/Patient.rs", null);
+
+        String assertion = assertion(client, key, Instant.now().plusSeconds(120), tokenEndpoint());
+        HttpResponse<String> issued = token(assertion, "system/Observation.rs");
+        assertEquals(200, issued.statusCode(), issued.body());
+        assertEquals("system/Observation.rs", FhirHttp.JSON.readTree(issued.body()).path("scope").asText());
+        assertEquals("no-store", issued.headers().firstValue("Cache-Control").orElse(""));
+
+        assertRefused(token(assertion, "system/Observation.rs"), 401, "invalid_client", "already used");
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+        assertRefused(token(assertion(client, stranger, Instant.now().plusSeconds(120), tokenEndpoint()),
+                "system/Observation.rs"), 401, "invalid_client", "signature");
+        assertRefused(token(assertion(client, key, Instant.now().minusSeconds(120), tokenEndpoint()),
+                "system/Observation.rs"), 401, "invalid_client", "expired");
+        assertRefused(token(assertion(client, key, Instant.now().plusSeconds(3_600), tokenEndpoint()),
+                "system/Observation.rs"), 401, "invalid_client", "five minutes");
+        assertRefused(token(assertion(client, key, Instant.now().plusSeconds(120), "https://elsewhere.invalid/token"),
+                "system/Observation.rs"), 401, "invalid_client", "aud");
+        assertRefused(token(assertion(UUID.randomUUID().toString(), key, Instant.now().plusSeconds(120),
+                tokenEndpoint()), "system/Observation.rs"), 401, "invalid_client", "Unknown");
+        assertRefused(token(assertion(client, key, Instant.now().plusSeconds(120), tokenEndpoint()),
+                "system/Condition.rs"), 400, "invalid_scope", "None of the requested scopes");
+
+        ECKey ecKey = new ECKeyGenerator(Curve.P_384).keyID("ec-1").generate();
+        String ecClient = register("Synthetic ES384 system", ecKey, "system/*.rs", null);
+        assertEquals(200, token(assertion(ecClient, ecKey, Instant.now().plusSeconds(60), tokenEndpoint()),
+                "system/*.rs").statusCode());
+    }
+
+    @Test
+    void scopesLimitWhatATokenMayDoAndBadTokensGetNoData() throws Exception {
+        String patient = http.create("Patient", patientWithSharedIdentifier());
+        String observation = http.create("Observation", observation(patient));
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
+        String client = register("Synthetic own system", key, "system/Patient.rs", null);
+        String token = accessToken(client, key, "system/Patient.rs");
+
+        assertEquals(200, read("/fhir/Patient/" + patient, token, null).statusCode());
+        HttpResponse<String> narrow = read("/fhir/Observation/" + observation, token, null);
+        assertEquals(403, narrow.statusCode(), narrow.body());
+        assertTrue(narrow.body().contains("OperationOutcome") && !narrow.body().contains("valueQuantity"));
+        HttpResponse<String> write = http.send(HttpRequest.newBuilder(uri("/fhir/Patient"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(SyntheticPatients.json("Unwritten"))).build());
+        assertEquals(403, write.statusCode(), write.body());
+        HttpResponse<String> unknown = read("/fhir/Patient/" + patient, "not-a-token", null);
+        assertEquals(401, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("OperationOutcome") && !unknown.body().contains("Synthetic"));
+        assertTrue(unknown.headers().firstValue("WWW-Authenticate").isPresent());
+    }
+
+    @Test
+    void anotherHospitalSeesObservationsOnlyWhileThePatientsConsentIsInForce() throws Exception {
+        String patient = http.create("Patient", patientWithSharedIdentifier());
+        String observation = http.create("Observation", observation(patient));
+        String condition = http.create("Condition", """
+                {"resourceType":"Condition","subject":{"reference":"Patient/%s"},
+                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"38341003"}]}}""".formatted(patient));
+        String hospitalB = randomAddress();
+        RSAKey key = new RSAKeyGenerator(2048).keyID("b").generate();
+        String client = register("Synthetic system of hospital B", key, "system/*.rs", hospitalB);
+        String token = accessToken(client, key, "system/*.rs");
+
+        HttpResponse<String> denied = read("/fhir/Observation/" + observation, token, null);
+        assertEquals(403, denied.statusCode(), denied.body());
+        assertTrue(denied.body().contains("no-consent"), denied.body());
+        JsonNode search = FhirHttp.JSON.readTree(read("/fhir/Observation?patient=" + patient, token, null).body());
+        assertEquals(0, search.path("entry").size());
+        assertFalse(search.has("total"), "no count leaks");
+
+        RSAKey ownKey = new RSAKeyGenerator(2048).keyID("own").generate();
+        String own = accessToken(register("Synthetic own EHR", ownKey, "system/*.rs", null), ownKey, "system/*.rs");
+        assertEquals(200, read("/fhir/Observation/" + observation, own, null).statusCode(), "custodian-system");
+
+        String consent = http.create("Consent", ConsentFixtures.consent(patient, hospitalB, "active", "observations",
+                "TREAT"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        HttpResponse<String> allowed = read("/fhir/Observation/" + observation, token, null);
+        while (allowed.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            allowed = read("/fhir/Observation/" + observation, token, null);
+        }
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        assertEquals(1, FhirHttp.JSON.readTree(read("/fhir/Observation?patient=" + patient, token, null).body())
+                .path("entry").size());
+        assertEquals(403, read("/fhir/Condition/" + condition, token, null).statusCode(), "conditions not consented");
+        assertEquals(403, read("/fhir/Observation/" + observation, token, "HPAYMT").statusCode(), "purpose");
+        JsonNode everything = FhirHttp.JSON.readTree(read("/fhir/Patient/" + patient + "/$everything", token, null)
+                .body());
+        assertTrue(everything.toString().contains(observation) && !everything.toString().contains(condition),
+                "$everything releases only what the consent covers");
+
+        awaitConfirmed(consent);
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(uri("/fhir/Consent/" + consent))
+                .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(ConsentFixtures.consent(patient, hospitalB, "inactive",
+                        "observations", "TREAT").replace("{\"resourceType\":\"Consent\",",
+                        "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\","))).build());
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals(403, read("/fhir/Observation/" + observation, token, null).statusCode(),
+                "revocation holds here at once");
+    }
+
+    private void awaitConfirmed(String consent) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!http.getAsAdministrator("/fhir/Consent/" + consent + "/$ledger-status").body().contains("confirmed")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the grant was not confirmed on chain");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private String register(String name, JWK key, String scope, String memberAddress) throws Exception {
+        String jwks = new JWKSet(key.toPublicJWK()).toString();
+        StringBuilder parameters = new StringBuilder("{\"resourceType\":\"Parameters\",\"parameter\":["
+                + "{\"name\":\"name\",\"valueString\":\"" + name + "\"},"
+                + "{\"name\":\"jwks\",\"valueString\":" + FhirHttp.JSON.writeValueAsString(jwks) + "},"
+                + "{\"name\":\"scope\",\"valueString\":\"" + scope + "\"}");
+        if (memberAddress != null) {
+            parameters.append(",{\"name\":\"member-address\",\"valueString\":\"").append(memberAddress).append("\"}");
+        }
+        HttpResponse<String> response = http.postAsAdministrator("/fhir/$register-backend-client",
+                parameters.append("]}").toString());
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, JsonNode> out = FhirHttp.parameters(response.body());
+        return out.get("client_id").path("valueString").asText();
+    }
+
+    private String accessToken(String client, JWK key, String scope) throws Exception {
+        HttpResponse<String> issued = token(assertion(client, key, Instant.now().plusSeconds(60), tokenEndpoint()),
+                scope);
+        assertEquals(200, issued.statusCode(), issued.body());
+        return FhirHttp.JSON.readTree(issued.body()).path("access_token").asText();
+    }
+
+    private HttpResponse<String> token(String assertion, String scope) throws Exception {
+        String form = "grant_type=client_credentials"
+                + "&client_assertion_type=" + enc("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                + "&client_assertion=" + enc(assertion) + "&scope=" + enc(scope);
+        return http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    private HttpResponse<String> read(String path, String token, String purpose) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/fhir+json")
+                .header("Authorization", "Bearer " + token);
+        if (purpose != null) {
+            request.header("X-Purpose-Of-Use", purpose);
+        }
+        return http.send(request.GET().build());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String error, String reason)
+            throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode body = FhirHttp.JSON.readTree(response.body());
+        assertEquals(error, body.path("error").asText(), response.body());
+        assertTrue(body.path("error_description").asText().contains(reason), response.body());
+        assertFalse(body.has("access_token"));
+    }
+
+    private static String assertion(String client, JWK key, Instant expires, String audience) throws Exception {
+        JWSAlgorithm algorithm = key instanceof ECKey ? JWSAlgorithm.ES384 : JWSAlgorithm.RS384;
+        JWSSigner signer = key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(client).subject(client).audience(audience)
+                        .expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+    private static String tokenEndpoint() {
+        return MedLedgerDeployment.baseUrl() + "/fhir/auth/token";
+    }
+
+    private static URI uri(String path) {
+        return URI.create(MedLedgerDeployment.baseUrl() + path);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String observation(String patient) {
+        return """
+                {"resourceType":"Observation","status":"final",
+                 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
+                 "code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"subject":{"reference":"Patient/%s"},
+                 "effectiveDateTime":"2026-01-01T10:00:00Z",
+                 "valueQuantity":{"value":70,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}"""
+                .formatted(patient);
+    }
+
+    private static String patientWithSharedIdentifier() {
+        return ConsentFixtures.patientWithSharedIdentifier();
+    }
+
+    private static String randomAddress() {
+        return ConsentFixtures.randomAddress();
+    }
+}

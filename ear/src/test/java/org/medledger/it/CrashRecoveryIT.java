@@ -59,7 +59,8 @@ class CrashRecoveryIT {
                 "-Dmedledger.keystore.password=integration-test-only",
                 "-Dmedledger.anchor.interval-ms=500",
                 "-Dmedledger.hospital.name=Crash-Test-Hospital",
-                "-Dmedledger.fhir.validation=off"))) {
+                "-Dmedledger.fhir.validation=off",
+                "-Dmedledger.fhir.anonymous-access=true"))) {
             server.start();
             String patient = createPatient(server);
             Queue<String> acknowledged = new ConcurrentLinkedQueue<>();

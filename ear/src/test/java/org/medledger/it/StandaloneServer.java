@@ -31,6 +31,10 @@ final class StandaloneServer implements AutoCloseable {
         this.properties = List.copyOf(properties);
         if (!Files.exists(base.resolve("configuration"))) {
             copyTree(wildfly.resolve("standalone/configuration"), base.resolve("configuration"));
+            // What Arquillian deployed into the shared configuration is not this server's: it deploys from its own
+            // deployments/ directory.
+            Path config = base.resolve("configuration/standalone.xml");
+            Files.writeString(config, Files.readString(config).replaceAll("(?s)<deployments>.*?</deployments>", ""));
             Files.createDirectories(base.resolve("deployments"));
             Files.createDirectories(base.resolve("log"));
             Files.copy(Path.of(System.getProperty("medledger.it.ear")), base.resolve("deployments/medledger.ear"),

@@ -51,6 +51,23 @@ public class RecordSealer {
         }
         searchIndexExtractor = keys instanceof Pkcs12KeyEncryptionKeys pkcs12
                 ? new SearchIndexExtractor(new BlindIndex(pkcs12.blindIndexKey())) : null;
+        MedLedgerSettings.value("medledger.consortium.pseudonym-salt-file").ifPresent(this::installPseudonymSalt);
+    }
+
+    /**
+     * Installs the consortium's pseudonym salt handed over by the first member (a file of hex digits, read once at
+     * start-up), so this hospital names patients on chain as every other member does.
+     */
+    private void installPseudonymSalt(String file) {
+        if (!(keys instanceof Pkcs12KeyEncryptionKeys pkcs12)) {
+            throw new IllegalStateException("The configured key store cannot hold a consortium pseudonym salt");
+        }
+        try {
+            pkcs12.installPseudonymSalt(java.util.HexFormat.of().parseHex(
+                    java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read the consortium pseudonym salt file " + file, e);
+        }
     }
 
     /** Extracts search index rows, blinding names and identifiers with this hospital's blind-index key. */

@@ -16,7 +16,6 @@ import jakarta.ejb.TransactionAttributeType;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medledger.domain.model.consent.ConsentChange;
 import org.medledger.infrastructure.config.MedLedgerSettings;
@@ -65,7 +64,7 @@ public class ConsentPublisher {
         try {
             publishPending();
         } catch (LedgerUnavailableException e) {
-            LOG.log(Level.FINE, "Chain unavailable; consent changes wait", e);
+            LOG.info(() -> "Consent changes wait for the chain: " + e.getMessage());
         } finally {
             running.set(false);
         }

@@ -7,7 +7,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.Iterator;
@@ -72,7 +71,13 @@ public class ConsentEnforcement {
         }
         AccessDecision decision = decide(resource, accessor, purpose);
         if (!decision.permitted()) {
-            throw new ForbiddenOperationException("Access denied by the consent policy, rule '" + decision.rule() + "'");
+            // Answered in place rather than thrown: a refusal is an expected outcome, not an error to log.
+            OperationOutcome denied = new OperationOutcome();
+            denied.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.FORBIDDEN)
+                    .setDiagnostics("Access denied by the consent policy, rule '" + decision.rule() + "'");
+            response.setResponseResource(denied);
+            response.setResponseCode(403);
         }
         return true;
     }

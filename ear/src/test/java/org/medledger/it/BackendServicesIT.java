@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -37,6 +38,13 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.medledger.contracts.generated.ConsentRegistry;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.http.HttpService;
 
 /**
  * SMART Backend Services and the consent check on what a backend client receives: tokens only for a correctly
@@ -161,6 +169,61 @@ class BackendServicesIT {
         assertEquals(200, revoked.statusCode(), revoked.body());
         assertEquals(403, read("/fhir/Observation/" + observation, token, null).statusCode(),
                 "revocation holds here at once");
+    }
+
+    @Test
+    void breakGlassAllowsEmergencyTreatmentAtOnceIsRecordedOnChainAndFlaggedForReview() throws Exception {
+        String patient = http.create("Patient", patientWithSharedIdentifier());
+        String observation = http.create("Observation", observation(patient));
+        String hospitalB = randomAddress();
+        RSAKey key = new RSAKeyGenerator(2048).keyID("bg").generate();
+        String token = accessToken(register("Synthetic emergency system", key, "system/*.rs", hospitalB), key,
+                "system/*.rs");
+        assertEquals(403, read("/fhir/Observation/" + observation, token, "ETREAT").statusCode());
+        String reason = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"reason\",\"valueString\":\"unconscious\"}]}";
+        assertEquals(403, http.post("/fhir/Patient/" + patient + "/$break-glass", reason, "application/fhir+json")
+                .statusCode(), "an anonymous caller cannot break the glass");
+
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/fhir/Patient/" + patient
+                        + "/$break-glass")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(reason)).build());
+        assertEquals(200, declared.statusCode(), declared.body());
+        assertEquals(200, read("/fhir/Observation/" + observation, token, "ETREAT").statusCode(),
+                "emergency treatment is allowed at once");
+        assertEquals(403, read("/fhir/Observation/" + observation, token, "TREAT").statusCode(),
+                "only for emergency treatment");
+
+        // Independently of the server: the chain holds one EmergencyAccess event naming hospital B as accessor.
+        Web3j web3j = Web3j.build(new HttpService(MedLedgerDeployment.rpcUrl()));
+        try {
+            String registry = FhirHttp.parameters(http.getAsAdministrator("/fhir/Consent/none/$ledger-status").body())
+                    .get("registry").path("valueString").asText();
+            EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+                    registry);
+            filter.addSingleTopic(EventEncoder.encode(ConsentRegistry.EMERGENCYACCESS_EVENT));
+            filter.addNullTopic();
+            filter.addSingleTopic("0x" + "0".repeat(24) + hospitalB.substring(2));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<EthLog.LogResult> logs = web3j.ethGetLogs(filter).send().getLogs();
+            while (logs.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                logs = web3j.ethGetLogs(filter).send().getLogs();
+            }
+            assertEquals(1, logs.size(), "one EmergencyAccess event for the accessor on chain");
+        } finally {
+            web3j.shutdown();
+        }
+
+        JsonNode audit = FhirHttp.JSON.readTree(http.get("/fhir/AuditEvent?_count=200").body());
+        boolean flagged = false;
+        for (JsonNode entry : audit.path("entry")) {
+            JsonNode event = entry.path("resource");
+            flagged |= event.path("entity").toString().contains("Patient/" + patient)
+                    && event.path("meta").toString().contains("review-required")
+                    && event.path("purposeOfEvent").toString().contains("ETREAT");
+        }
+        assertTrue(flagged, "an AuditEvent flagged for review names the patient");
     }
 
     private void awaitConfirmed(String consent) throws Exception {

@@ -110,7 +110,7 @@ class CapabilityStatementIT {
             resource.path("operation").forEach(o -> operations.add(o.path("name").asText()));
         }
         assertTrue(Set.of("verify", "validate", "everything", "erase", "integrity-sweep", "rotate-keys",
-                "key-rotation-status", "consent-decision", "ledger-status", "register-backend-client")
+                "key-rotation-status", "consent-decision", "ledger-status", "register-backend-client", "break-glass")
                 .containsAll(operations), operations.toString());
         assertTrue(operations.containsAll(Set.of("verify", "everything", "erase", "consent-decision", "ledger-status")),
                 operations.toString());

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
  * FHIR AuditEvent resources in the IHE Basic Audit Log Patterns shape, for what this server does
  * on its own account. They name resources by reference only, never by content.
  */
-final class AuditEvents {
+public final class AuditEvents {
 
     private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
 
@@ -17,6 +17,21 @@ final class AuditEvents {
     static String erasure(String reference, int versions, String reason, Instant at) {
         return event("110110", "Patient Record", "D", at,
                 "Erasure request: " + versions + " version(s) crypto-shredded. Reason: " + safe(reason), reference);
+    }
+
+    /**
+     * A break-glass declaration: emergency treatment access to a patient's records, flagged for an auditor's review
+     * (tag {@code review-required}).
+     */
+    public static String emergencyAccess(String patientReference, String accessorDisplay, String reasonCode,
+                                         Instant at) {
+        String event = event("110113", "Security Alert", "E", at, "Break-glass access declared by "
+                + safe(accessorDisplay) + " for emergency treatment, reason " + safe(reasonCode)
+                + "; review required", patientReference);
+        return event.replaceFirst("\\{\"resourceType\":\"AuditEvent\",", "{\"resourceType\":\"AuditEvent\","
+                + "\"meta\":{\"tag\":[{\"system\":\"urn:medledger:audit\",\"code\":\"review-required\"}]},"
+                + "\"purposeOfEvent\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActReason\","
+                + "\"code\":\"ETREAT\"}]}],");
     }
 
     static String integrityAlert(String reference, String finding, Instant at) {

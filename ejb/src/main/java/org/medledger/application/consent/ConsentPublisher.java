@@ -13,6 +13,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,6 +97,12 @@ public class ConsentPublisher {
             }
             changes.confirmed(change.getId(), receipt.get().block(),
                     receipt.get().grantedConsentId() >= 0 ? receipt.get().grantedConsentId() : null);
+            return true;
+        }
+        if (change.getAction() == ConsentChange.Action.EMERGENCY) {
+            byte[] reason = java.util.Arrays.copyOf(change.getReasonCode().getBytes(StandardCharsets.US_ASCII), 32);
+            changes.sent(change.getId(), ledger.sendEmergencyAccess(HEX.parseHex(change.getPatientPseudonym()),
+                    HEX.parseHex(change.getGrantee()), reason));
             return true;
         }
         if (change.getAction() == ConsentChange.Action.GRANT) {

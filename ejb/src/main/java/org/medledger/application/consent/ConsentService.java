@@ -20,6 +20,16 @@ public interface ConsentService {
     AccessDecision decideForRecord(String patientId, Accessor accessor, ResourceCategory category,
                                    PurposeOfUse purpose);
 
+    /**
+     * Break-glass: the accessor declares an emergency for a patient held here. It allows emergency treatment
+     * (ETREAT) at once here and, once mined, at every member; it is recorded on chain, written as an AuditEvent
+     * flagged for review, and shown in the patient's access history.
+     *
+     * @param reasonCode a short code (letters, digits, '-', at most 31)
+     * @param accessorDisplay who declared it, as the audit trail names them (a client id, never a person's name)
+     */
+    void declareEmergency(String patientId, Accessor accessor, String reasonCode, String accessorDisplay);
+
     /** This hospital's member id (its account address, padded), the custodian of every record held here. */
     String custodian();
 

@@ -1,16 +1,28 @@
 package org.medledger.application.consent;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.medledger.application.AuditEvents;
+import org.medledger.application.InvalidRecordException;
+import org.medledger.application.RecordService;
 import org.medledger.domain.model.consent.AccessDecision;
 import org.medledger.domain.model.consent.AccessRequest;
 import org.medledger.domain.model.consent.Accessor;
 import org.medledger.domain.model.consent.ConsentChange;
+import org.medledger.domain.model.consent.EmergencyAccess;
 import org.medledger.domain.model.consent.MemberId;
 import org.medledger.domain.model.consent.PurposeOfUse;
 import org.medledger.domain.model.consent.ResourceCategory;
@@ -19,6 +31,17 @@ import org.medledger.infrastructure.ledger.LedgerGateway;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class ConsentServiceBean implements ConsentService {
+
+    private static final Pattern REASON = Pattern.compile("[A-Za-z0-9-]{1,31}");
+
+    @PersistenceContext(unitName = "medledger")
+    private EntityManager em;
+
+    @Resource
+    private TransactionSynchronizationRegistry transaction;
+
+    @EJB
+    private RecordService records;
 
     @Inject
     private SharedPatientIdentity patientIdentity;
@@ -49,6 +72,38 @@ public class ConsentServiceBean implements ConsentService {
         String patient = patientIdentity.pseudonymIfShared(patientId).orElse("local:" + patientId);
         return follower.decide(new AccessRequest(accessor, patient, custodian(), category, purpose,
                 Instant.now().getEpochSecond()));
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void declareEmergency(String patientId, Accessor accessor, String reasonCode, String accessorDisplay) {
+        if (reasonCode == null || !REASON.matcher(reasonCode).matches()) {
+            throw new InvalidRecordException("A break-glass reason is a short code: letters, digits and '-', "
+                    + "at most 31");
+        }
+        Instant now = Instant.now();
+        // Without a shared identifier no other member can name the patient: the declaration then holds here only.
+        String patient = patientIdentity.pseudonymIfShared(patientId).orElse("local:" + patientId);
+        if (!patient.startsWith("local:")) {
+            em.persist(ConsentChange.emergency("emergency:" + UUID.randomUUID(), patient, accessor.emergencyId(),
+                    reasonCode, now));
+        }
+        records.create("AuditEvent", AuditEvents.emergencyAccess("Patient/" + patientId, accessorDisplay, reasonCode,
+                now));
+        EmergencyAccess declared = new EmergencyAccess(patient, accessor.emergencyId(), reasonCode, custodian(),
+                now.getEpochSecond());
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    follower.view().apply(declared);
+                }
+            }
+        });
     }
 
     @Override

@@ -213,6 +213,15 @@ public class LedgerGateway {
         }
     }
 
+    /** Sends {@code recordEmergencyAccess(patient, accessor, reasonCode)} and returns the hash without waiting. */
+    public String sendEmergencyAccess(byte[] patient, byte[] accessor, byte[] reasonCode) {
+        Connection c = connect();
+        synchronized (sendLock) {
+            return call(() -> c.consentRegistry().recordEmergencyAccess(patient, accessor, reasonCode).send()
+                    .getTransactionHash());
+        }
+    }
+
     /** The outcome of a consent transaction once mined; empty while pending or unknown. */
     public Optional<ConsentReceipt> consentReceipt(String txHash) {
         Connection c = connect();

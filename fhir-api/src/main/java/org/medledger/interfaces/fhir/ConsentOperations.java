@@ -4,13 +4,16 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
+import org.medledger.application.access.AccessGrant;
 import org.medledger.application.consent.ConsentService;
 import org.medledger.application.consent.ConsentTerms;
 import org.medledger.domain.model.consent.AccessDecision;
@@ -21,7 +24,8 @@ import org.medledger.domain.model.consent.PurposeOfUse;
 import org.medledger.domain.model.consent.ResourceCategory;
 
 /**
- * Consent operations for the hospital's administrators (bearer token, like the other administrative operations):
+ * Consent operations. {@code $break-glass} is for backend clients (see its method). The others are for the
+ * hospital's administrators (bearer token, like the other administrative operations):
  * {@code Patient/{id}/$consent-decision} asks the policy what it would decide for an accessor, category and
  * purpose, naming the rule; {@code Consent/{id}/$ledger-status} shows where the consent's grants and revocations
  * stand on chain.
@@ -63,6 +67,26 @@ public class ConsentOperations {
             out.addParameter().setName("consentId").setValue(new StringType(Long.toString(decision.consentId())));
         }
         out.addParameter().setName("followedBlock").setValue(new StringType(Long.toString(consents.followedBlock())));
+        return out;
+    }
+
+    /**
+     * {@code POST Patient/{id}/$break-glass} with a {@code reason} code, by a backend client: declares an emergency,
+     * after which reads with {@code X-Purpose-Of-Use: ETREAT} are allowed for the break-glass window.
+     */
+    @Operation(name = "$break-glass", type = Patient.class)
+    public Parameters breakGlass(@IdParam IdType patient,
+                                 @OperationParam(name = "reason", min = 1) StringType reason,
+                                 RequestDetails request) {
+        AccessGrant grant = BackendAuthorization.grantOf(request).orElseThrow(() -> new ForbiddenOperationException(
+                "Break-glass needs an identified accessor: call it with a SMART access token"));
+        Accessor accessor = Accessor.hospitalSystem(grant.memberAddress() == null ? consents.custodian()
+                : MemberId.ofAddress(grant.memberAddress()));
+        consents.declareEmergency(patient.getIdPart(), accessor, required(reason, "reason"),
+                "backend client " + grant.clientId());
+        Parameters out = new Parameters();
+        out.addParameter().setName("declared").setValue(new BooleanType(true));
+        out.addParameter().setName("purposeOfUse").setValue(new StringType(PurposeOfUse.ETREAT.name()));
         return out;
     }
 

@@ -25,6 +25,11 @@ public record Accessor(Kind kind, String hospital, String practitioner, String p
         Objects.requireNonNull(kind, "kind");
     }
 
+    /** Who a break-glass declaration names: the clinician, or for a hospital system its hospital. */
+    public String emergencyId() {
+        return kind == Kind.CLINICIAN ? practitioner : hospital;
+    }
+
     public static Accessor clinician(String hospital, String practitioner, boolean treating) {
         return new Accessor(Kind.CLINICIAN, Objects.requireNonNull(hospital), Objects.requireNonNull(practitioner),
                 null, treating);

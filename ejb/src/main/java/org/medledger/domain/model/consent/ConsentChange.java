@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A grant or revocation made by a FHIR Consent version at this hospital, on its way to {@code ConsentRegistry}.
+ * A grant or revocation made by a FHIR Consent version at this hospital, or a break-glass declaration made here
+ * (the grantee then is the accessor, the consent id {@code emergency:<uuid>}), on its way to {@code ConsentRegistry}.
  * Stored with the version (one transaction), then PENDING → SENT (transaction hash known) → CONFIRMED (mined; a
  * grant learns its on-chain consent id) or FAILED (the contract refused it; the reason is kept).
  */
@@ -19,7 +20,7 @@ import java.time.Instant;
 @Table(name = "consent_change")
 public class ConsentChange {
 
-    public enum Action { GRANT, REVOKE }
+    public enum Action { GRANT, REVOKE, EMERGENCY }
 
     public enum State { PENDING, SENT, CONFIRMED, FAILED }
 
@@ -34,7 +35,7 @@ public class ConsentChange {
     private int consentVersion;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "action", nullable = false, length = 8)
+    @Column(name = "action", nullable = false, length = 16)
     private Action action;
 
     @Column(name = "patient_pseudonym", nullable = false, length = 64)
@@ -74,6 +75,9 @@ public class ConsentChange {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "reason_code", length = 32)
+    private String reasonCode;
+
     protected ConsentChange() {
     }
 
@@ -90,6 +94,15 @@ public class ConsentChange {
         this.validUntil = validUntil;
         this.state = State.PENDING;
         this.createdAt = createdAt;
+    }
+
+    /** A break-glass declaration by an accessor for a patient, with a short reason code. */
+    public static ConsentChange emergency(String declarationId, String patientPseudonym, String accessor,
+                                          String reasonCode, Instant at) {
+        ConsentChange change = new ConsentChange(declarationId, 1, Action.EMERGENCY, patientPseudonym, accessor, 0,
+                PurposeOfUse.ETREAT.bit(), at.getEpochSecond(), 0, at);
+        change.reasonCode = reasonCode;
+        return change;
     }
 
     /** The revocation of what this grant gave, made by a later version of the same Consent. */
@@ -176,6 +189,10 @@ public class ConsentChange {
 
     public Long getOnchainConsentId() {
         return onchainConsentId;
+    }
+
+    public String getReasonCode() {
+        return reasonCode;
     }
 
     public String getFailure() {

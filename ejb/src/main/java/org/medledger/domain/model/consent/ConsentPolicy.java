@@ -13,8 +13,8 @@ import java.util.Optional;
  *       treat (TREAT).</li>
  *   <li>{@code custodian-system}: the custodian hospital's own systems may use its records for treatment and
  *       operations (TREAT, HOPERAT).</li>
- *   <li>{@code break-glass}: a clinician who declared an emergency for the patient may use emergency treatment
- *       (ETREAT) for a limited time after the declaration.</li>
+ *   <li>{@code break-glass}: a clinician, or a hospital system, that declared an emergency for the patient may use
+ *       emergency treatment (ETREAT) for a limited time after the declaration.</li>
  *   <li>{@code consent}: a live consent to the clinician or to the accessor's hospital covering the category and
  *       purpose.</li>
  *   <li>{@code no-consent}: everything else.</li>
@@ -56,8 +56,8 @@ public final class ConsentPolicy {
                 && (request.purpose() == PurposeOfUse.TREAT || request.purpose() == PurposeOfUse.HOPERAT)) {
             return AccessDecision.permit("custodian-system");
         }
-        if (request.purpose() == PurposeOfUse.ETREAT && accessor.kind() == Accessor.Kind.CLINICIAN
-                && view.emergencyBetween(request.patient(), accessor.practitioner(),
+        if (request.purpose() == PurposeOfUse.ETREAT
+                && view.emergencyBetween(request.patient(), accessor.emergencyId(),
                         request.at() - breakGlassSeconds, request.at()).isPresent()) {
             return AccessDecision.permit("break-glass");
         }

@@ -9,8 +9,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.Optional;
@@ -74,18 +72,7 @@ public class ConsentChangeRecorder {
         em.persist(revocation);
         Long onchainId = grant.getOnchainConsentId();
         if (onchainId != null) {
-            transaction.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        follower.revokeLocally(onchainId);
-                    }
-                }
-            });
+            AfterCommit.run(transaction, () -> follower.revokeLocally(onchainId));
         }
     }
 

@@ -8,8 +8,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -92,18 +90,7 @@ public class ConsentServiceBean implements ConsentService {
                 now));
         EmergencyAccess declared = new EmergencyAccess(patient, accessor.emergencyId(), reasonCode, custodian(),
                 now.getEpochSecond());
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    follower.view().apply(declared);
-                }
-            }
-        });
+        AfterCommit.run(transaction, () -> follower.view().apply(declared));
     }
 
     @Override

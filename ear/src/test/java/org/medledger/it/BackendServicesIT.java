@@ -117,6 +117,9 @@ class BackendServicesIT {
         assertEquals(401, unknown.statusCode(), unknown.body());
         assertTrue(unknown.body().contains("OperationOutcome") && !unknown.body().contains("Synthetic"));
         assertTrue(unknown.headers().firstValue("WWW-Authenticate").isPresent());
+        String audit = http.get("/fhir/AuditEvent?entity=Patient/" + patient + "&_count=100").body();
+        assertTrue(audit.contains("\"outcome\":\"8\""), "the unauthenticated attempt is audited");
+        assertTrue(audit.contains(client), "the client's reads are audited");
     }
 
     @Test
@@ -169,6 +172,22 @@ class BackendServicesIT {
         assertEquals(200, revoked.statusCode(), revoked.body());
         assertEquals(403, read("/fhir/Observation/" + observation, token, null).statusCode(),
                 "revocation holds here at once");
+
+        // The patient's access history: who read what, refused or released, from which hospital's system.
+        JsonNode history = FhirHttp.JSON.readTree(http.get("/fhir/AuditEvent?entity=Patient/" + patient
+                + "&_count=200").body());
+        int released = 0;
+        int refused = 0;
+        for (JsonNode entry : history.path("entry")) {
+            JsonNode event = entry.path("resource");
+            if (!event.path("agent").toString().contains(client)) {
+                continue;
+            }
+            assertTrue(event.path("agent").toString().contains(hospitalB), "names the member hospital");
+            released += "0".equals(event.path("outcome").asText()) ? 1 : 0;
+            refused += "4".equals(event.path("outcome").asText()) ? 1 : 0;
+        }
+        assertTrue(released >= 3 && refused >= 3, "released " + released + ", refused " + refused);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.medledger.application;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * FHIR AuditEvent resources in the IHE Basic Audit Log Patterns shape, for what this server does
@@ -32,6 +33,36 @@ public final class AuditEvents {
                 + "\"meta\":{\"tag\":[{\"system\":\"urn:medledger:audit\",\"code\":\"review-required\"}]},"
                 + "\"purposeOfEvent\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActReason\","
                 + "\"code\":\"ETREAT\"}]}],");
+    }
+
+    /**
+     * One FHIR interaction by an identified client (IHE BALP RESTful activity): who (the backend client and the
+     * member hospital it acts for), what (the interaction, the resources released or refused and the patients they
+     * belong to), why (purpose of use) and how it ended (0 success, 4 refused, 8 unauthenticated).
+     */
+    public static String restAccess(String interaction, String action, int outcome, String clientId,
+                                    String memberAddress, String purpose, List<String> references, Instant at) {
+        StringBuilder entities = new StringBuilder();
+        for (String reference : references) {
+            entities.append(entities.length() == 0 ? "" : ",").append("{\"what\":{\"reference\":\"")
+                    .append(escape(reference)).append("\"}}");
+        }
+        String member = memberAddress == null ? "this hospital" : "member " + escape(memberAddress);
+        return """
+                {"resourceType":"AuditEvent",
+                 "type":{"system":"http://terminology.hl7.org/CodeSystem/audit-event-type","code":"rest"},
+                 "subtype":[{"system":"http://hl7.org/fhir/restful-interaction","code":"%s"}],
+                 "action":"%s","recorded":"%s","outcome":"%d",
+                 "purposeOfEvent":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason",
+                                              "code":"%s"}]}],
+                 "agent":[{"who":{"identifier":{"system":"urn:medledger:backend-client","value":"%s"}},
+                           "requestor":true},
+                          {"who":{"display":"%s"},"requestor":false}],
+                 "source":{"observer":{"display":"MedLedger server"},
+                           "type":[{"system":"http://terminology.hl7.org/CodeSystem/security-source-type","code":"4"}]},
+                 "entity":[%s]}
+                """.formatted(escape(interaction), escape(action), DateTimeFormatter.ISO_INSTANT.format(at), outcome,
+                escape(purpose), escape(clientId), member, entities);
     }
 
     static String integrityAlert(String reference, String finding, Instant at) {

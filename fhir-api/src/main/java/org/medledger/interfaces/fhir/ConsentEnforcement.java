@@ -1,17 +1,13 @@
 package org.medledger.interfaces.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.util.FhirTerser;
 import java.util.Iterator;
-import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -37,14 +33,17 @@ import org.medledger.domain.model.consent.ResourceCategory;
 public class ConsentEnforcement {
 
     static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
-    private static final List<String> PATIENT_REFERENCES = List.of("patient", "subject", "beneficiary");
+    /** Request data: the references of a resource this check withheld, for the audit trail. */
+    static final String DENIED = ConsentEnforcement.class.getName() + ".denied";
 
     private final FhirContext fhir;
     private final ConsentService consents;
+    private final PatientOfResource patients;
 
     public ConsentEnforcement(FhirContext fhir, ConsentService consents) {
         this.fhir = fhir;
         this.consents = consents;
+        this.patients = new PatientOfResource(fhir);
     }
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -78,38 +77,21 @@ public class ConsentEnforcement {
                     .setDiagnostics("Access denied by the consent policy, rule '" + decision.rule() + "'");
             response.setResponseResource(denied);
             response.setResponseCode(403);
+            String patient = patients.idOf(resource);
+            request.getUserData().put(DENIED, patient == null
+                    ? java.util.List.of(fhir.getResourceType(resource) + "/" + resource.getIdElement().getIdPart())
+                    : java.util.List.of(fhir.getResourceType(resource) + "/" + resource.getIdElement().getIdPart(),
+                            "Patient/" + patient));
         }
         return true;
     }
 
     private AccessDecision decide(IBaseResource resource, Accessor accessor, PurposeOfUse purpose) {
-        AccessDecision decision = consents.decideForRecord(patientOf(resource), accessor, categoryOf(resource), purpose);
+        AccessDecision decision = consents.decideForRecord(patients.idOf(resource), accessor, categoryOf(resource), purpose);
         if (decision.outcome() == AccessDecision.Outcome.PERMIT_DEIDENTIFIED) {
             return AccessDecision.deny("deidentification-unavailable");
         }
         return decision;
-    }
-
-    /** The id of the patient whose data this is, or null when it is no patient's data. */
-    private String patientOf(IBaseResource resource) {
-        String type = fhir.getResourceType(resource);
-        if ("Patient".equals(type)) {
-            return resource.getIdElement().getIdPart();
-        }
-        RuntimeResourceDefinition definition = fhir.getResourceDefinition(resource);
-        FhirTerser terser = fhir.newTerser();
-        for (String name : PATIENT_REFERENCES) {
-            if (definition.getChildByName(name) == null) {
-                continue;
-            }
-            for (IBaseReference reference : terser.getValues(resource, type + "." + name, IBaseReference.class)) {
-                var target = reference.getReferenceElement();
-                if ("Patient".equals(target.getResourceType()) && target.getIdPart() != null) {
-                    return target.getIdPart();
-                }
-            }
-        }
-        return null;
     }
 
     /** The resource type's category, refined by laboratory observations and by sensitivity labels. */

@@ -12,6 +12,7 @@ import jakarta.servlet.annotation.WebServlet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.medledger.application.AccessAuditService;
 import org.medledger.application.IntegritySweepService;
 import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
@@ -51,6 +52,9 @@ public class MedLedgerFhirServer extends RestfulServer {
 
     @EJB
     private transient BackendClientService clients;
+
+    @EJB
+    private transient AccessAuditService accessAudit;
 
     @Resource
     private transient ManagedExecutorService executor;
@@ -99,5 +103,6 @@ public class MedLedgerFhirServer extends RestfulServer {
         registerInterceptor(new RecordExceptionTranslator());
         registerInterceptor(new BackendAuthorization(clients));
         registerInterceptor(new ConsentEnforcement(getFhirContext(), consents));
+        registerInterceptor(new AccessAudit(getFhirContext(), accessAudit));
     }
 }

@@ -3,6 +3,8 @@
 #   test-postgres.sh start STATE_DIR PORT   initdb into a temporary directory, start on 127.0.0.1:PORT,
 #                                          create role and database "medledger" (password "medledger")
 #   test-postgres.sh stop  STATE_DIR PORT   stop it and delete its files
+#   test-postgres.sh pause STATE_DIR PORT   stop the server, keeping its files (a database outage)
+#   test-postgres.sh resume STATE_DIR PORT  start it again on the same files
 # As root (CI) the server runs as the "postgres" system user, which initdb requires.
 set -euo pipefail
 ACTION="$1"; STATE="$2"; PORT="$3"
@@ -47,5 +49,15 @@ case "$ACTION" in
         rm -f "$STATE/data-dir"
         echo "[test-postgres] stopped"
         ;;
-    *) echo "usage: $0 start|stop STATE_DIR PORT" >&2; exit 2 ;;
+    pause)
+        as_owner "$BIN/pg_ctl" -D "$(cat "$STATE/data-dir")" -m fast -w stop >/dev/null
+        echo "[test-postgres] paused"
+        ;;
+    resume)
+        DATA="$(cat "$STATE/data-dir")"
+        as_owner "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
+            -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100" start >/dev/null
+        echo "[test-postgres] resumed"
+        ;;
+    *) echo "usage: $0 start|stop|pause|resume STATE_DIR PORT" >&2; exit 2 ;;
 esac

@@ -88,7 +88,7 @@ class FhirVolumeIT {
         long started = System.nanoTime();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(MedLedgerDeployment.baseUrl()
                         + "/fhir")).header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
-                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(history)).build());
+                .timeout(Duration.ofMinutes(25)).POST(HttpRequest.BodyPublishers.ofString(history)).build());
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         assertEquals(200, response.statusCode(), response.body().substring(0, Math.min(2000, response.body().length())));
         JsonNode result = FhirHttp.JSON.readTree(response.body());

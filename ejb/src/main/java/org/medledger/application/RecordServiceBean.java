@@ -245,6 +245,9 @@ public class RecordServiceBean implements RecordService {
         try {
             versions.store(version);
         } catch (PersistenceException e) {
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
             throw new VersionConflictException(resourceType + "/" + id, versionNumber - 1, versionNumber);
         }
         outbox.enqueue(version.getId(), sealed.contentHash());
@@ -256,6 +259,17 @@ public class RecordServiceBean implements RecordService {
         }
         return new StoredResource(resourceType, id, versionNumber, now, deleted,
                 new String(sealed.canonical(), StandardCharsets.UTF_8));
+    }
+
+    /** A unique-key clash (SQLState class 23): another writer stored this version first. */
+    private static boolean isConstraintViolation(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StoredResource open(RecordVersion version) {

@@ -279,6 +279,8 @@ public class LedgerGateway {
         if (current != null) {
             current.web3j().shutdown();
         }
+        // web3j's RxJava schedulers start daemon threads that would otherwise keep this deployment's classes alive
+        io.reactivex.schedulers.Schedulers.shutdown();
     }
 
     private Connection connect() {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -29,6 +30,8 @@ import org.medledger.application.VersionConflictException;
 public class RecordExceptionTranslator {
 
     private static final Logger LOG = Logger.getLogger(RecordExceptionTranslator.class.getName());
+    /** What a client is told to wait before retrying while the database is out of reach. */
+    private static final int RETRY_AFTER_SECONDS = 10;
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException translate(RequestDetails request, Throwable thrown,
@@ -66,8 +69,35 @@ public class RecordExceptionTranslator {
         if (cause instanceof VersionConflictException) {
             return new PreconditionFailedException(cause.getMessage());
         }
+        if (databaseUnavailable(thrown)) {
+            LOG.warning(() -> "The database is unavailable while handling " + context + "; answered 503");
+            UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503,
+                    "The database is unavailable; nothing was stored. Retry in a few seconds");
+            unavailable.addResponseHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            return unavailable;
+        }
         LOG.log(Level.SEVERE, "Unexpected failure handling " + context, cause);
         return new InternalErrorException("The server could not complete the request; the incident is logged");
+    }
+
+    /**
+     * Whether the failure is the database being out of reach (connection refused or lost, pool unable to connect):
+     * a condition to wait out, not a defect. SQLState class 08 is "connection exception", 57P "operator intervention"
+     * (PostgreSQL shutting down); IJ000453 is the connection pool failing to get a connection.
+     */
+    static boolean databaseUnavailable(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t.getClass().getName().endsWith("JDBCConnectionException")
+                    || (t.getMessage() != null && t.getMessage().contains("IJ000453"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable thrown) {

@@ -28,6 +28,22 @@ final class FhirHttp {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
+    private final String baseUrl;
+
+    /** Speaks to the server Arquillian deployed to. */
+    FhirHttp() {
+        this(MedLedgerDeployment.baseUrl());
+    }
+
+    /** Speaks to another server, e.g. a {@link StandaloneServer}. */
+    FhirHttp(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
     HttpResponse<String> get(String path) throws Exception {
         String accept = path.startsWith("/portal") ? "text/html" : "application/fhir+json";
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build());
@@ -113,7 +129,7 @@ final class FhirHttp {
         return verification.get("result").path("valueCode").asText();
     }
 
-    private static URI uri(String path) {
-        return URI.create(MedLedgerDeployment.baseUrl() + path);
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
     }
 }

@@ -46,7 +46,7 @@ final class StandaloneServer implements AutoCloseable {
         return "http://127.0.0.1:" + (8080 + portOffset);
     }
 
-    /** Starts the server and returns once the FHIR endpoint answers (or fails after 240 s). */
+    /** Starts the server and returns once the FHIR endpoint answers (or fails after 480 s). */
     void start() throws Exception {
         List<String> command = new ArrayList<>(List.of("setsid", "bash", wildfly.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + portOffset));
@@ -57,7 +57,7 @@ final class StandaloneServer implements AutoCloseable {
         process = builder.start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(480).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("WildFly exited during start-up; see " + base.resolve("log"));
@@ -73,7 +73,7 @@ final class StandaloneServer implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("WildFly did not answer within 240 s; see " + base.resolve("log"));
+        throw new IllegalStateException("WildFly did not answer within 480 s; see " + base.resolve("log"));
     }
 
     /** SIGKILL to the server's whole process group: no shutdown hook, no flush, no goodbye. */
@@ -101,7 +101,7 @@ final class StandaloneServer implements AutoCloseable {
         kill9();
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());

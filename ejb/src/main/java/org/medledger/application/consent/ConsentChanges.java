@@ -25,6 +25,20 @@ public class ConsentChanges {
                 .setMaxResults(limit).getResultList();
     }
 
+    /**
+     * On-chain ids of grants whose revocation is recorded here but not yet confirmed on chain: every node sharing
+     * this database enforces them at once, not only the node that took the revocation.
+     */
+    public List<Long> revokedAwaitingChain() {
+        return em.createQuery("SELECT DISTINCT g.onchainConsentId FROM ConsentChange r, ConsentChange g "
+                        + "WHERE r.action = :revoke AND r.state IN :states AND g.consentId = r.consentId "
+                        + "AND g.action = :grant AND g.id < r.id AND g.onchainConsentId IS NOT NULL", Long.class)
+                .setParameter("revoke", ConsentChange.Action.REVOKE)
+                .setParameter("grant", ConsentChange.Action.GRANT)
+                .setParameter("states", List.of(ConsentChange.State.PENDING, ConsentChange.State.SENT))
+                .getResultList();
+    }
+
     /** The grant a revocation revokes: the newest grant of the same Consent recorded before it. */
     public Optional<ConsentChange> grantRevokedBy(ConsentChange revocation) {
         return em.createQuery("SELECT c FROM ConsentChange c WHERE c.consentId = :consent AND c.id < :id "

@@ -31,6 +31,8 @@ import org.medledger.infrastructure.ledger.LedgerUnavailableException;
  * then polled. Every member's server follows the same events, so a consent given at one hospital is enforced at
  * all of them once its block is in. QBFT blocks are final, so followed blocks are never revisited; a chain that
  * is replaced (a development node restarted empty) is detected by its height going down and replayed anew.
+ * Revocations recorded in this hospital's database hold here before they are mined, whichever of the hospital's
+ * nodes took them.
  */
 @Singleton
 @Startup
@@ -48,6 +50,9 @@ public class ConsentLedgerFollower {
 
     @EJB
     private LedgerGateway ledger;
+
+    @EJB
+    private ConsentChanges changes;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile ConsentView view = new ConsentView();
@@ -70,6 +75,9 @@ public class ConsentLedgerFollower {
             follow();
         } catch (LedgerUnavailableException e) {
             LOG.log(Level.FINE, "Chain unavailable; the consent view stays at block " + followedBlock, e);
+        }
+        try {
+            changes.revokedAwaitingChain().forEach(view::revoke);
         } finally {
             running.set(false);
         }

@@ -22,6 +22,7 @@ import org.medledger.domain.model.consent.ConsentChange;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.medledger.infrastructure.ledger.ConsentReceipt;
 import org.medledger.infrastructure.ledger.LedgerGateway;
+import org.medledger.infrastructure.ledger.LedgerSenderLease;
 import org.medledger.infrastructure.ledger.LedgerUnavailableException;
 
 /**
@@ -49,6 +50,9 @@ public class ConsentPublisher {
     @EJB
     private LedgerGateway ledger;
 
+    @EJB
+    private LedgerSenderLease senderLease;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     @PostConstruct
@@ -63,7 +67,9 @@ public class ConsentPublisher {
             return;
         }
         try {
-            publishPending();
+            if (senderLease.hold()) {
+                publishPending();
+            }
         } catch (LedgerUnavailableException e) {
             LOG.info(() -> "Consent changes wait for the chain: " + e.getMessage());
         } finally {

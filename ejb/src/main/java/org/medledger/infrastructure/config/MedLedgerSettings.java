@@ -31,6 +31,23 @@ public final class MedLedgerSettings {
         return Duration.ofMillis(longValue("medledger.anchor.interval-ms", 2000));
     }
 
+    /**
+     * This application node's name, unique among the nodes sharing one database (the sender lease names its
+     * holder with it). Default: WildFly's node name and this process's id, so a restarted node is a new holder.
+     */
+    public static String nodeId() {
+        return value("medledger.node.id").orElseGet(() -> System.getProperty("jboss.node.name", "node") + "#"
+                + ProcessHandle.current().pid());
+    }
+
+    /**
+     * How long the node that sends this hospital's chain transactions holds that role without renewing it; after
+     * a crash another node takes over once it has lapsed. Default 15 s, well above the batcher's interval.
+     */
+    public static Duration senderLeaseTtl() {
+        return Duration.ofSeconds(longValue("medledger.ledger.sender-lease-seconds", 15));
+    }
+
     /** Upper bound of leaves per anchored batch. */
     public static int anchorMaxLeaves() {
         return (int) longValue("medledger.anchor.max-leaves", 10_000);

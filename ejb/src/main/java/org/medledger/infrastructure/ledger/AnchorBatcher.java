@@ -25,7 +25,8 @@ import org.medledger.infrastructure.config.MedLedgerSettings;
  * crash or an outage), then builds one new Merkle batch from the oldest pending leaves and sends
  * it. One batch is in flight at a time, so batches land in order and the sender's nonces never
  * collide. The batch id is derived from the leaves and the contract refuses a duplicate, so a
- * resend can never anchor the same leaves twice.
+ * resend can never anchor the same leaves twice. Where several nodes share the database, only the
+ * holder of the {@link LedgerSenderLease} drains.
  */
 @Singleton
 @Startup
@@ -44,6 +45,9 @@ public class AnchorBatcher {
     @EJB
     private LedgerGateway ledger;
 
+    @EJB
+    private LedgerSenderLease senderLease;
+
     private boolean chainWasDown;
 
     @PostConstruct
@@ -55,6 +59,9 @@ public class AnchorBatcher {
     @Timeout
     void tick(Timer timer) {
         try {
+            if (!senderLease.hold()) {
+                return; // another node of this hospital sends; its batches are in the shared outbox
+            }
             drain();
             if (chainWasDown) {
                 LOG.info("Chain is reachable again; anchoring resumed");

@@ -32,10 +32,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medledger.contracts.generated.ConsentRegistry;
@@ -56,12 +54,6 @@ import org.web3j.protocol.http.HttpService;
 class BackendServicesIT {
 
     private final FhirHttp http = new FhirHttp();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @Test
     void tokensAreIssuedOnlyForValidFreshUnreplayedAssertionsOfRegisteredClients() throws Exception {

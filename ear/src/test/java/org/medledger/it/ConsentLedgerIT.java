@@ -14,10 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medledger.contracts.generated.ConsentRegistry;
@@ -37,12 +35,6 @@ import org.web3j.tx.gas.DefaultGasProvider;
 class ConsentLedgerIT {
 
     private final FhirHttp http = new FhirHttp();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @Test
     void consentGrantedAtThisHospitalIsOnChainFollowedAndRevokedForGood() throws Exception {
@@ -175,7 +167,5 @@ class ConsentLedgerIT {
         }
         return "";
     }
-
-
 
 }

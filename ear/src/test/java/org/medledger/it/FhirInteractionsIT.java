@@ -37,10 +37,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,12 +58,6 @@ class FhirInteractionsIT {
     private static final String MRN_SYSTEM = "urn:medledger:test:mrn";
     private static final String NPI_SYSTEM = "urn:medledger:test:practitioner";
     private static IGenericClient client;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @BeforeAll
     static void connect() {

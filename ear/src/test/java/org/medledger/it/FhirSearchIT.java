@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,12 +30,6 @@ class FhirSearchIT {
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L);
     private static String patientId;
     private static String otherPatientId;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @BeforeAll
     static void loadSyntheticChart() throws Exception {

@@ -33,10 +33,8 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,12 +53,6 @@ class FhirVolumeIT {
     private static final FhirHttp HTTP = new FhirHttp();
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L);
     private static final String STAFF = "urn:medledger:test:staff";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @Test
     void aTenThousandEntryThirtyMegabyteHistoryIsAcceptedInOneAtomicRequest() throws Exception {

@@ -21,10 +21,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medledger.contracts.generated.RecordAnchor;
@@ -47,12 +45,6 @@ class FoundationSliceIT {
     private static final HexFormat HEX = HexFormat.of();
 
     private final FhirHttp http = new FhirHttp();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @Test
     void metadataIsACapabilityStatementForTheStoredTypes() throws Exception {

@@ -1,18 +1,13 @@
 package org.medledger.it;
 
-import java.io.File;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-
-/** The EAR exactly as the build packaged it, for black-box tests against the managed server. */
+/**
+ * Where the managed server under test answers. The build places the EAR exactly as it packaged it in the server's
+ * deployments directory, so the server deploys it once at boot for the whole pass: every test class talks to the
+ * same deployment, as clients of a hospital's server would.
+ */
 public final class MedLedgerDeployment {
 
     private MedLedgerDeployment() {
-    }
-
-    public static EnterpriseArchive ear() {
-        File ear = new File(System.getProperty("medledger.it.ear", "target/medledger.ear"));
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
     }
 
     public static String baseUrl() {

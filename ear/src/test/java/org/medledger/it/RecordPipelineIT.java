@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medledger.contracts.generated.RecordAnchor;
@@ -40,12 +38,6 @@ import org.web3j.protocol.http.HttpService;
 class RecordPipelineIT {
 
     private final FhirHttp http = new FhirHttp();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @Test
     void patientVerifyCoversTheWholeCompartmentAndNamesTheAlteredVersion() throws Exception {

@@ -27,10 +27,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntPredicate;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,12 +57,6 @@ class TwoHospitalsIT {
     private final FhirHttp hospitalA = new FhirHttp();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        ChainLink.up();
-        return MedLedgerDeployment.ear();
-    }
 
     @Test
     void consentGivenAtOneHospitalHoldsAtTheOtherAndRevocationEndsItThere() throws Exception {

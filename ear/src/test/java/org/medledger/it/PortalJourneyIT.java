@@ -260,6 +260,24 @@ class PortalJourneyIT {
     }
 
     @Test
+    @Order(7)
+    void patientRevokesTheConsentAndTheDoctorLosesAccess() {
+        browser.signIn(PATIENT, PASSWORD);
+        browser.clickAndWaitForPage(By.id("navConsents"));
+        browser.clickAndWaitForPage(By.xpath("//button[contains(@id,':revoke')]"));
+        assertTrue(browser.text(By.id("messages")).contains("Consent revoked"), browser.pageText());
+        assertEquals("inactive", browser.text(By.xpath("//span[contains(@id,':status')]")));
+        assertTrue(browser.driver.findElements(By.xpath("//button[contains(@id,':revoke')]")).isEmpty());
+        browser.signOut();
+
+        browser.signIn(DOCTOR, PASSWORD);
+        browser.reloadUntil("/app/doctor/patients.xhtml", Duration.ofSeconds(30),
+                () -> !browser.pageText().contains(PATIENT_NAME));
+        assertTrue(browser.pageText().contains("No patients have given you access yet"), browser.pageText());
+        browser.signOut();
+    }
+
+    @Test
     @Order(8)
     void signInRotatesTheSessionAndSignOutEndsIt() {
         browser.driver.manage().deleteAllCookies();

@@ -155,8 +155,17 @@ final class PortalBrowser implements AutoCloseable {
         }
     }
 
-    /** Saves the page at a desktop (1280 px) and a phone (390 px) width under target/screenshots. */
+    /**
+     * Saves the page at a desktop (1280 px) and a phone (390 px) width under target/screenshots, after checking that
+     * every form field has a label and that the phone width needs no sideways scrolling.
+     */
     void screenshots(String name) {
+        Object unlabelled = script("return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+                + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                + " && !e.getAttribute('aria-labelledby')).map(e => e.id || e.name).join(' ')");
+        if (!"".equals(unlabelled)) {
+            throw new AssertionError(name + " has form fields without a label: " + unlabelled);
+        }
         try {
             Files.createDirectories(SCREENSHOTS);
             for (int width : new int[] {1280, 390}) {

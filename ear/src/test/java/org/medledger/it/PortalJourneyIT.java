@@ -89,6 +89,7 @@ class PortalJourneyIT {
         browser.signIn("admin", DEMO_PASSWORD);
         assertTrue(browser.driver.getCurrentUrl().endsWith("/app/dashboard.xhtml"), browser.driver.getCurrentUrl());
         assertTrue(browser.pageText().contains("Block height"));
+        long activeBefore = Long.parseLong(browser.text(By.id("activeDoctors")));
         browser.screenshots("admin-dashboard");
 
         browser.clickAndWaitForPage(By.id("navDoctors"));
@@ -108,6 +109,10 @@ class PortalJourneyIT {
         assertEquals("REJECTED", rejected.findElement(By.xpath(".//span[contains(@id,':status')]")).getText());
         assertTrue(rejected.getText().contains("Licence not found in the register"));
         browser.screenshots("admin-doctors");
+        browser.clickAndWaitForPage(By.id("navDashboard"));
+        assertEquals(activeBefore + 1, Long.parseLong(browser.text(By.id("activeDoctors"))),
+                "the verified doctor counts as active, the rejected one does not");
+        assertTrue(Long.parseLong(browser.text(By.id("versionsToday"))) > 0, "record versions written today");
         browser.signOut();
 
         browser.signIn(REJECTED_DOCTOR, PASSWORD);
@@ -129,13 +134,17 @@ class PortalJourneyIT {
         browser.type(By.id("register:lastName"), XSS_NAME);
         new Select(browser.driver.findElement(By.id("register:gender"))).selectByValue("other");
         browser.typeDate("register:birthDate_input", "1985-04-12");
-        browser.type(By.id("register:mobile"), "+00 555 0100");
+        browser.type(By.id("register:mobile"), "call me");
         browser.type(By.id("register:email"), "zeta" + SUFFIX + "@example.org");
         browser.type(By.id("register:address"), "1 Synthetic Street");
         browser.type(By.id("register:city"), "Testville");
         browser.type(By.id("register:state"), "Teststate");
         browser.type(By.id("register:identifier"), "SYN-" + SUFFIX);
         browser.type(By.id("register:username"), PATIENT);
+        browser.type(By.id("register:password"), PASSWORD);
+        browser.clickAndWaitForPage(By.id("register:submit"));
+        assertTrue(browser.text(By.id("messages")).contains("Enter a mobile number of digits"), browser.pageText());
+        browser.type(By.id("register:mobile"), "+00 555 0100");
         browser.type(By.id("register:password"), PASSWORD);
         browser.clickAndWaitForPage(By.id("register:submit"));
 

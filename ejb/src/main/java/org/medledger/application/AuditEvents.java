@@ -65,6 +65,34 @@ public final class AuditEvents {
                 escape(purpose), escape(clientId), member, entities);
     }
 
+    /**
+     * One access through the portal by a signed-in user (IHE BALP RESTful shape, source "portal"): the user (login
+     * name and the name the portal shows), what they read or wrote, and the patient it belongs to.
+     */
+    public static String portalAccess(String interaction, String action, String username, String userDisplay,
+                                      String role, String purpose, List<String> references, Instant at) {
+        StringBuilder entities = new StringBuilder();
+        for (String reference : references) {
+            entities.append(entities.length() == 0 ? "" : ",").append("{\"what\":{\"reference\":\"")
+                    .append(escape(reference)).append("\"}}");
+        }
+        return """
+                {"resourceType":"AuditEvent",
+                 "type":{"system":"http://terminology.hl7.org/CodeSystem/audit-event-type","code":"rest"},
+                 "subtype":[{"system":"http://hl7.org/fhir/restful-interaction","code":"%s"}],
+                 "action":"%s","recorded":"%s","outcome":"0",
+                 "purposeOfEvent":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason",
+                                              "code":"%s"}]}],
+                 "agent":[{"type":{"text":"%s"},
+                           "who":{"identifier":{"system":"urn:medledger:portal-user","value":"%s"},"display":"%s"},
+                           "requestor":true}],
+                 "source":{"observer":{"display":"MedLedger portal"},
+                           "type":[{"system":"http://terminology.hl7.org/CodeSystem/security-source-type","code":"3"}]},
+                 "entity":[%s]}
+                """.formatted(escape(interaction), escape(action), DateTimeFormatter.ISO_INSTANT.format(at),
+                escape(purpose), escape(role), escape(username), escape(safe(userDisplay)), entities);
+    }
+
     static String integrityAlert(String reference, String finding, Instant at) {
         return event("110113", "Security Alert", "E", at, "Integrity sweep: " + safe(finding), reference);
     }

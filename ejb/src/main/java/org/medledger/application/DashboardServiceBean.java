@@ -5,6 +5,9 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.medledger.application.portal.PortalDirectory;
 import org.medledger.domain.model.record.RecordVersionRepository;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.medledger.infrastructure.ledger.AnchorOutbox;
@@ -24,6 +27,9 @@ public class DashboardServiceBean implements DashboardService {
     @EJB
     private LedgerGateway ledger;
 
+    @EJB
+    private PortalDirectory directory;
+
     @Override
     public DashboardSnapshot snapshot() {
         Long height;
@@ -34,6 +40,7 @@ public class DashboardServiceBean implements DashboardService {
         }
         return new DashboardSnapshot(MedLedgerSettings.hospitalName(), versions.countLive("Patient"),
                 versions.countLive("Practitioner"), height, MedLedgerSettings.rpcUrl(), ledger.contractAddresses(),
-                outbox.backlog(), outbox.oldestWaiting().orElse(null));
+                outbox.backlog(), outbox.oldestWaiting().orElse(null), directory.activeDoctors(),
+                versions.countSince(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant()));
     }
 }

@@ -20,10 +20,12 @@ public final class DashboardSnapshot implements Serializable {
     private final Map<String, String> contractAddresses;
     private final long anchorBacklog;
     private final Instant oldestWaiting;
+    private final long activeDoctors;
+    private final long versionsToday;
 
     public DashboardSnapshot(String hospitalName, long patients, long practitioners, Long blockHeight,
                              String rpcUrl, Map<String, String> contractAddresses, long anchorBacklog,
-                             Instant oldestWaiting) {
+                             Instant oldestWaiting, long activeDoctors, long versionsToday) {
         this.hospitalName = hospitalName;
         this.patients = patients;
         this.practitioners = practitioners;
@@ -32,6 +34,8 @@ public final class DashboardSnapshot implements Serializable {
         this.contractAddresses = Map.copyOf(contractAddresses);
         this.anchorBacklog = anchorBacklog;
         this.oldestWaiting = oldestWaiting;
+        this.activeDoctors = activeDoctors;
+        this.versionsToday = versionsToday;
     }
 
     public String getHospitalName() {
@@ -68,5 +72,15 @@ public final class DashboardSnapshot implements Serializable {
 
     public Instant getOldestWaiting() {
         return oldestWaiting;
+    }
+
+    /** Doctors whose credentials an administrator verified. */
+    public long getActiveDoctors() {
+        return activeDoctors;
+    }
+
+    /** Record versions written since midnight UTC, of every type. */
+    public long getVersionsToday() {
+        return versionsToday;
     }
 }

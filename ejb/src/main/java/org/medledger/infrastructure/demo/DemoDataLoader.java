@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.medledger.application.IdentityService;
 import org.medledger.application.RecordService;
 import org.medledger.application.StoredResource;
+import org.medledger.application.portal.PortalDirectory;
 import org.medledger.domain.model.identity.Role;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 
@@ -25,6 +26,7 @@ public class DemoDataLoader {
     public static final String ADMIN = "admin";
     public static final String DOCTOR = "doctor";
     public static final String PATIENT = "patient";
+    public static final String AUDITOR = "auditor";
     public static final String DEMO_PASSWORD = "MedLedger-demo-2026";
 
     private static final Logger LOG = Logger.getLogger(DemoDataLoader.class.getName());
@@ -34,6 +36,9 @@ public class DemoDataLoader {
 
     @EJB
     private RecordService records;
+
+    @EJB
+    private PortalDirectory directory;
 
     @PostConstruct
     void load() {
@@ -78,6 +83,8 @@ public class DemoDataLoader {
         identity.createAccount(ADMIN, DEMO_PASSWORD, Role.ADMIN, "Demo Administrator", null);
         identity.createAccount(DOCTOR, DEMO_PASSWORD, Role.DOCTOR, "Dr Ada Synthdoc", "Practitioner/" + doctor.id());
         identity.createAccount(PATIENT, DEMO_PASSWORD, Role.PATIENT, "Alpha Testpatient", subject);
-        LOG.info("Loaded the synthetic demo data set (3 logins, 6 records)");
+        identity.createAccount(AUDITOR, DEMO_PASSWORD, Role.AUDITOR, "Demo Auditor", null);
+        directory.enrolVerified(DOCTOR, "urn:medledger:demo:licence", "DOC-0001", "General practice");
+        LOG.info("Loaded the synthetic demo data set (4 logins, 6 records)");
     }
 }

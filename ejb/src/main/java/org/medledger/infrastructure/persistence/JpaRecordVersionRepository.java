@@ -127,6 +127,12 @@ public class JpaRecordVersionRepository implements RecordVersionRepository {
     }
 
     @Override
+    public long countSince(Instant since) {
+        return em.createQuery("SELECT COUNT(v) FROM RecordVersion v WHERE v.lastUpdated >= :since", Long.class)
+                .setParameter("since", since).getSingleResult();
+    }
+
+    @Override
     public long countLive(String resourceType) {
         return em.createQuery("SELECT COUNT(v) FROM RecordVersion v WHERE v.resourceType = :type "
                         + "AND v.deleted = false AND v.versionNumber = (SELECT MAX(w.versionNumber) FROM RecordVersion w "

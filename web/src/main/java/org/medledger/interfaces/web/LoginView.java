@@ -45,11 +45,25 @@ public class LoginView {
             case SEND_CONTINUE -> faces.responseComplete();
             case SUCCESS -> {
                 request.changeSessionId();
-                external.redirect(external.getRequestContextPath() + "/app/dashboard.xhtml");
+                external.redirect(external.getRequestContextPath() + homeOf(request));
             }
             default -> faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Sign-in failed", "The username or password is not correct, or the account is locked."));
+                    "Sign-in failed: the username or password is not correct, or the account is locked.", null));
         }
+    }
+
+    /** Each role starts where its work is. */
+    static String homeOf(HttpServletRequest request) {
+        if (request.isUserInRole("doctor")) {
+            return "/app/doctor/patients.xhtml";
+        }
+        if (request.isUserInRole("patient")) {
+            return "/app/patient/records.xhtml";
+        }
+        if (request.isUserInRole("auditor")) {
+            return "/app/auditor/audit.xhtml";
+        }
+        return "/app/dashboard.xhtml";
     }
 
     public String getUsername() {

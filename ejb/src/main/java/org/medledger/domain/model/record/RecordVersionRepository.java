@@ -39,6 +39,9 @@ public interface RecordVersionRepository {
     /** Versions that still have a data key. */
     long countNotErased();
 
+    /** Number of versions, of every type, written at or after {@code since}. */
+    long countSince(Instant since);
+
     /** Number of resources of a type whose latest version is not deleted. */
     long countLive(String resourceType);
 }

@@ -1,0 +1,22 @@
+package org.medledger.application.portal;
+
+import java.util.List;
+
+/**
+ * Charts as the portal shows them: a verified doctor sees what the consent policy lets them see (every view and
+ * write is audited); a patient sees their own records, read-only.
+ */
+public interface ClinicalRecords {
+
+    /** Patients registered here whose records the doctor may see now, their names matching {@code query} if given. */
+    List<PatientSummary> patientsOf(String doctorUsername, String query);
+
+    /** A patient's chart as the doctor may see it; audited as a read. */
+    PatientChart chartForDoctor(String doctorUsername, String patientId);
+
+    /** The signed-in patient's own chart. */
+    PatientChart myChart(String patientUsername);
+
+    /** Records an Observation on the patient's chart, performed by the doctor; audited as a create. */
+    ChartEntry recordObservation(String doctorUsername, String patientId, ObservationEntry observation);
+}

@@ -14,6 +14,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -53,6 +54,9 @@ final class PortalBrowser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // A PrimeFaces update can replace a node while Chrome inspects it ("Node ... does not belong to the
+        // document"): the wait asks again instead of failing; its time-out still names the last error.
+        wait.ignoring(WebDriverException.class);
     }
 
     void open(String portalPath) {

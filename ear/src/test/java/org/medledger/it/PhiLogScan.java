@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: the file {@link SyntheticPatients} recorded to, the build's start (ISO-8601), the directory to search
  * (every {@code *.log} file and rotated {@code *.log.*} file below it, test reports excepted), and the failsafe test
- * filter ({@code it.test}) when a subset of the tests ran.
+ * filter ({@code it.test}) when a subset of the tests ran, and {@code skipTests}.
  */
 public final class PhiLogScan {
 
@@ -29,6 +29,10 @@ public final class PhiLogScan {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 4 && Boolean.parseBoolean(args[4])) {
+            System.out.println("[phi-log-scan] skipped: -DskipTests ran no test server");
+            return;
+        }
         Path ledger = Path.of(args[0]);
         Instant buildStart = Instant.parse(args[1]);
         Path root = Path.of(args[2]);

@@ -15,7 +15,7 @@ final class ConsentFixtures {
     static String patientWithSharedIdentifier() {
         return SyntheticPatients.json("Consenting").replace("\"resourceType\":\"Patient\",",
                 "\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + SHARED_SYSTEM
-                        + "\",\"value\":\"SYN-" + System.nanoTime() + "\"}],");
+                        + "\",\"value\":\"" + SyntheticPatients.identifier("SYN") + "\"}],");
     }
 
     /** A patient-privacy Consent of the patient for a member hospital, one category and one purpose. */

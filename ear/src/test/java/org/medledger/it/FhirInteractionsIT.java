@@ -68,8 +68,8 @@ class FhirInteractionsIT {
 
     private static Patient syntheticPatient(String mrn) {
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
-        patient.addName().setFamily("Bundlepatient" + RUN).addGiven("Synthetic");
+        patient.addIdentifier().setSystem(MRN_SYSTEM).setValue(SyntheticPatients.recorded(mrn));
+        patient.addName().setFamily(SyntheticPatients.recorded("Bundlepatient" + RUN)).addGiven("Synthetic");
         patient.setGender(AdministrativeGender.OTHER);
         return patient;
     }
@@ -150,7 +150,7 @@ class FhirInteractionsIT {
 
     @Test
     void aFailingEntryRollsBackTheWholeTransaction() {
-        String family = "Rollback" + RUN;
+        String family = SyntheticPatients.recorded("Rollback" + RUN);
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Patient patient = syntheticPatient("RB-" + RUN);
         patient.getNameFirstRep().setFamily(family);
@@ -402,7 +402,7 @@ class FhirInteractionsIT {
         assertFalse(clean.body().contains("\"severity\":\"error\""), clean.body());
 
         // In a transaction the offending entry is named and nothing is stored.
-        String family = "Invalidtx" + RUN;
+        String family = SyntheticPatients.recorded("Invalidtx" + RUN);
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         Patient patient = syntheticPatient("IV-" + RUN);
         patient.getNameFirstRep().setFamily(family);

@@ -34,12 +34,12 @@ class FhirSearchIT {
     @BeforeAll
     static void loadSyntheticChart() throws Exception {
         patientId = HTTP.create("Patient", """
-                {"resourceType":"Patient","identifier":[{"system":"urn:medledger:test:mrn","value":"MRN-%s"}],
-                 "name":[{"family":"Searchpatient%s","given":["Zeta"]}],"gender":"female","birthDate":"1985-04-12"}"""
-                .formatted(RUN, RUN));
+                {"resourceType":"Patient","identifier":[{"system":"urn:medledger:test:mrn","value":"%s"}],
+                 "name":[{"family":"%s","given":["Zeta"]}],"gender":"female","birthDate":"1985-04-12"}"""
+                .formatted(SyntheticPatients.recorded("MRN-" + RUN), SyntheticPatients.recorded("Searchpatient" + RUN)));
         otherPatientId = HTTP.create("Patient", """
-                {"resourceType":"Patient","name":[{"family":"Otherpatient%s","given":["Eta"]}],"gender":"male"}"""
-                .formatted(RUN));
+                {"resourceType":"Patient","name":[{"family":"%s","given":["Eta"]}],"gender":"male"}"""
+                .formatted(SyntheticPatients.recorded("Otherpatient" + RUN)));
         for (int i = 0; i < 25; i++) {
             observation(patientId, "8867-4", "Heart rate", "2026-0" + (1 + i % 3) + "-1" + (i % 9) + "T08:00:00Z", 60 + i);
         }

@@ -126,8 +126,8 @@ class FhirVolumeIT {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         String patientUrn = "urn:uuid:" + UUID.randomUUID();
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem("urn:medledger:test:mrn").setValue("VOL-" + RUN);
-        patient.addName().setFamily("Volumepatient" + RUN).addGiven("Synthetic");
+        patient.addIdentifier().setSystem("urn:medledger:test:mrn").setValue(SyntheticPatients.recorded("VOL-" + RUN));
+        patient.addName().setFamily(SyntheticPatients.recorded("Volumepatient" + RUN)).addGiven("Synthetic");
         patient.setGender(Enumerations.AdministrativeGender.UNKNOWN);
         add(bundle, patientUrn, patient);
         Reference subject = new Reference(patientUrn);

@@ -68,7 +68,7 @@ class FoundationSliceIT {
 
     @Test
     void createdPatientIsStoredReadBackAndAnchoredOnChain() throws Exception {
-        String family = "Synthpatient" + System.nanoTime();
+        String family = SyntheticPatients.recorded("Synthpatient" + System.nanoTime());
         HttpResponse<String> created = post("/fhir/Patient", """
                 {"resourceType":"Patient","name":[{"family":"%s","given":["Beta"]}],
                  "gender":"female","birthDate":"1990-02-03"}""".formatted(family), "application/fhir+json");

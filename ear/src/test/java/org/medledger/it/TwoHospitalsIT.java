@@ -62,7 +62,7 @@ class TwoHospitalsIT {
     void consentGivenAtOneHospitalHoldsAtTheOtherAndRevocationEndsItThere() throws Exception {
         Assumptions.assumeTrue("h2".equals(System.getProperty("medledger.it.db.driver")),
                 "hospital B runs once, in the H2 pass");
-        String shared = "SYN-" + System.nanoTime();
+        String shared = SyntheticPatients.identifier("SYN");
         String patientAtA = hospitalA.create("Patient", patient(shared));
         String observationAtA = hospitalA.create("Observation", observation(patientAtA));
         String anchorContract = hospitalA.awaitVerification("Observation", observationAtA).get("anchorContract")

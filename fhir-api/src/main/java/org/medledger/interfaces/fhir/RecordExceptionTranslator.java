@@ -17,6 +17,7 @@ import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordErasedException;
 import org.medledger.application.RecordNotFoundException;
 import org.medledger.application.search.InvalidSearchException;
+import org.medledger.infrastructure.crypto.CanonicalizationException;
 import org.medledger.infrastructure.crypto.PayloadIntegrityException;
 import org.medledger.application.VersionConflictException;
 
@@ -54,6 +55,10 @@ public class RecordExceptionTranslator {
         }
         if (cause instanceof InvalidRecordException || cause instanceof InvalidSearchException) {
             return new InvalidRequestException(cause.getMessage());
+        }
+        if (cause instanceof CanonicalizationException) {
+            // Content HAPI accepts but JSON canonicalization cannot represent, e.g. a lone UTF-16 surrogate.
+            return new InvalidRequestException("The content cannot be stored as canonical JSON: " + cause.getMessage());
         }
         if (cause instanceof RecordErasedException) {
             return new ResourceGoneException(cause.getMessage());

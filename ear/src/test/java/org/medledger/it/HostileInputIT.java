@@ -142,6 +142,15 @@ class HostileInputIT {
     }
 
     @Test
+    void aJsonMemberWithAnEmptyNameIsRefused() throws Exception {
+        // Found by FhirJsonInputFuzzTest: HAPI's parser failed on it with a StringIndexOutOfBoundsException (a 500).
+        long before = versions("Patient");
+        assertRefused(send("POST", "/fhir/Patient",
+                bytes("{\"resourceType\":\"Patient\",\"identifier\":[{\"\":\"SYN-0001\"}]}"), "application/fhir+json"), 400);
+        assertEquals(before, versions("Patient"), "nothing stored");
+    }
+
+    @Test
     void aBodyThatIsNotFhirContentIsRefused() throws Exception {
         long before = versions("Patient");
         byte[] patient = bytes(SyntheticPatients.json("Wrongcontenttype"));

@@ -50,6 +50,11 @@ public class RecordExceptionTranslator {
         if (cause instanceof ca.uhn.fhir.parser.DataFormatException) {
             return new InvalidRequestException("The content is not a valid FHIR R4 resource: " + cause.getMessage());
         }
+        if (cause instanceof RuntimeException && thrownByHapiParser(cause)) {
+            // HAPI's parser fails on some malformed content with a bare runtime exception (found by fuzzing: a JSON
+            // member with an empty name is a StringIndexOutOfBoundsException); it is still the client's content.
+            return new InvalidRequestException("The content is not a valid FHIR R4 resource");
+        }
         if (cause instanceof RecordNotFoundException) {
             return new ResourceNotFoundException(cause.getMessage());
         }
@@ -73,6 +78,18 @@ public class RecordExceptionTranslator {
         }
         LOG.log(Level.SEVERE, "Unexpected failure handling " + context, cause);
         return new InternalErrorException("The server could not complete the request; the incident is logged");
+    }
+
+    /** Whether the first frame outside the JDK is HAPI's parser. */
+    private static boolean thrownByHapiParser(Throwable cause) {
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+                continue;
+            }
+            return type.startsWith("ca.uhn.fhir.parser.");
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable thrown) {

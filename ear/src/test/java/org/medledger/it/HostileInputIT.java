@@ -151,6 +151,17 @@ class HostileInputIT {
     }
 
     @Test
+    void anXmlBundleEntryWhoseResourceHoldsNoResourceIsRefused() throws Exception {
+        // Found by BundleProcessingFuzzTest: HAPI's parser failed on it with a NullPointerException (a 500).
+        long before = versions("Encounter");
+        String bundle = "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/><entry>"
+                + "<fullUrl value=\"urn:uuid:6f1c0e3a-0000-4000-8000-000000000002\"/><resource value=\"x\"/>"
+                + "<request><method value=\"POST\"/><url value=\"Encounter\"/></request></entry></Bundle>";
+        assertRefused(send("POST", "/fhir", bytes(bundle), "application/fhir+xml"), 400);
+        assertEquals(before, versions("Encounter"), "nothing stored");
+    }
+
+    @Test
     void aBodyThatIsNotFhirContentIsRefused() throws Exception {
         long before = versions("Patient");
         byte[] patient = bytes(SyntheticPatients.json("Wrongcontenttype"));

@@ -52,7 +52,8 @@ public class RecordExceptionTranslator {
         }
         if (cause instanceof RuntimeException && thrownByHapiParser(cause)) {
             // HAPI's parser fails on some malformed content with a bare runtime exception (found by fuzzing: a JSON
-            // member with an empty name is a StringIndexOutOfBoundsException); it is still the client's content.
+            // member with an empty name is a StringIndexOutOfBoundsException, a Bundle entry's XML resource element
+            // without a resource a NullPointerException); it is still the client's content.
             return new InvalidRequestException("The content is not a valid FHIR R4 resource");
         }
         if (cause instanceof RecordNotFoundException) {
@@ -80,14 +81,17 @@ public class RecordExceptionTranslator {
         return new InternalErrorException("The server could not complete the request; the incident is logged");
     }
 
-    /** Whether the first frame outside the JDK is HAPI's parser. */
+    /** Whether the failure happened while HAPI's parser was reading content (before any of this server's frames). */
     private static boolean thrownByHapiParser(Throwable cause) {
         for (StackTraceElement frame : cause.getStackTrace()) {
             String type = frame.getClassName();
-            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
-                continue;
+            if (type.startsWith("org.medledger.")) {
+                return false;
             }
-            return type.startsWith("ca.uhn.fhir.parser.");
+            if (type.startsWith("ca.uhn.fhir.parser.") && (type.contains("ParserState")
+                    || frame.getMethodName().startsWith("parse") || frame.getMethodName().equals("doXmlLoop"))) {
+                return true;
+            }
         }
         return false;
     }

@@ -3,6 +3,10 @@ package org.medledger.application;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.medledger.domain.model.record.RecordVersion;
 import org.medledger.infrastructure.config.MedLedgerSettings;
@@ -79,13 +83,33 @@ public class RecordSealer {
     }
 
     public Sealed seal(String resourceType, String id, int version, ObjectNode resource) {
-        byte[] canonical = CANONICAL.canonicalize(resource.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] canonical = canonicalForm(resource);
         byte[] hash = RecordVersionHash.of(canonical).bytes();
         if (encryptionDisabledForBenchmark) {
             return new Sealed(canonical, hash, new SealedPayload(canonical, new byte[12], new byte[0], UNENCRYPTED));
         }
         SealedPayload payload = cipher.seal(canonical, aad(resourceType, id, version), keys.current());
         return new Sealed(canonical, hash, payload);
+    }
+
+    /**
+     * The canonical JSON bytes stored (and hashed) for a resource version. Text that has no UTF-8 form (a lone UTF-16
+     * surrogate, which a JSON {@code \ud800} escape can carry) is refused rather than silently replaced by {@code ?}.
+     */
+    public static byte[] canonicalForm(ObjectNode resource) {
+        ByteBuffer utf8;
+        try {
+            utf8 = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(resource.toString()));
+        } catch (CharacterCodingException e) {
+            throw new InvalidRecordException("The resource holds text that is not valid Unicode "
+                    + "(an unpaired UTF-16 surrogate such as a lone \\ud800 escape)");
+        }
+        byte[] bytes = new byte[utf8.remaining()];
+        utf8.get(bytes);
+        return CANONICAL.canonicalize(bytes);
     }
 
     /** The canonical JSON of a stored version; throws PayloadIntegrityException when it was altered. */

@@ -4,10 +4,15 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -28,6 +33,11 @@ import org.medledger.domain.model.consent.ResourceCategory;
  * totals are dropped, so counts leak nothing. The purpose of use comes from the {@code X-Purpose-Of-Use} header
  * (HL7 v3 ActReason code, default TREAT). Research (HRESCH) would release de-identified copies, which this server
  * cannot produce yet, so it is refused rather than released identified.
+ *
+ * <p>Writes are checked before anything is stored, by the same policy: a client may create or update a resource of a
+ * patient (in a single write or as an entry of a transaction or batch) only where it could read it, and may update,
+ * patch or delete an existing resource only where it could read its current version. Refused writes are 403 with an
+ * OperationOutcome naming the rule, and store nothing.
  */
 @Interceptor
 public class ConsentEnforcement {
@@ -39,11 +49,70 @@ public class ConsentEnforcement {
     private final FhirContext fhir;
     private final ConsentService consents;
     private final PatientOfResource patients;
+    private final Function<String, IBaseResource> currentVersion;
 
-    public ConsentEnforcement(FhirContext fhir, ConsentService consents) {
+    /** @param currentVersion the current version of {@code Type/id}, or null when there is none */
+    public ConsentEnforcement(FhirContext fhir, ConsentService consents,
+                              Function<String, IBaseResource> currentVersion) {
         this.fhir = fhir;
         this.consents = consents;
         this.patients = new PatientOfResource(fhir);
+        this.currentVersion = currentVersion;
+    }
+
+    /** Refuses a backend client's write into a patient's record that the consent policy does not allow it to see. */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void enforceOnWrite(RequestDetails request, RestOperationTypeEnum operation) {
+        AccessGrant grant = BackendAuthorization.grantOf(request).orElse(null);
+        if (grant == null) {
+            return;
+        }
+        List<IBaseResource> written = new ArrayList<>();
+        switch (operation) {
+            case CREATE, UPDATE -> written.add(request.getResource());
+            case TRANSACTION, BATCH -> {
+                if (request.getResource() instanceof Bundle bundle) {
+                    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                        written.add(entry.getResource());
+                        String url = entry.getRequest().getUrl();
+                        if (url != null && url.matches("[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}")) {
+                            written.add(currentVersion.apply(url));
+                        }
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        if (operation == RestOperationTypeEnum.UPDATE || operation == RestOperationTypeEnum.PATCH
+                || operation == RestOperationTypeEnum.DELETE) {
+            var id = request.getId();
+            if (id != null && id.hasIdPart() && request.getResourceName() != null
+                    && id.getIdPart().matches("[A-Za-z0-9\\-.]{1,64}")) {
+                written.add(currentVersion.apply(request.getResourceName() + "/" + id.getIdPart()));
+            }
+        }
+        Accessor accessor = accessorOf(grant);
+        PurposeOfUse purpose = purposeOf(request);
+        for (IBaseResource resource : written) {
+            if (resource == null || resource instanceof Bundle) {
+                continue;
+            }
+            AccessDecision decision = decide(resource, accessor, purpose);
+            if (!decision.permitted()) {
+                OperationOutcome denied = new OperationOutcome();
+                denied.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                        .setCode(OperationOutcome.IssueType.FORBIDDEN)
+                        .setDiagnostics("Write refused by the consent policy, rule '" + decision.rule() + "'");
+                throw new ForbiddenOperationException("Write refused by the consent policy, rule '" + decision.rule()
+                        + "'", denied);
+            }
+        }
+    }
+
+    private Accessor accessorOf(AccessGrant grant) {
+        return Accessor.hospitalSystem(grant.memberAddress() == null ? consents.custodian()
+                : MemberId.ofAddress(grant.memberAddress()));
     }
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -53,8 +122,7 @@ public class ConsentEnforcement {
         if (grant == null || resource == null || resource instanceof OperationOutcome) {
             return true;
         }
-        Accessor accessor = Accessor.hospitalSystem(grant.memberAddress() == null ? consents.custodian()
-                : MemberId.ofAddress(grant.memberAddress()));
+        Accessor accessor = accessorOf(grant);
         PurposeOfUse purpose = purposeOf(request);
         if (resource instanceof Bundle bundle && bundle.getType() != Bundle.BundleType.TRANSACTIONRESPONSE
                 && bundle.getType() != Bundle.BundleType.BATCHRESPONSE) {

@@ -102,7 +102,10 @@ public class MedLedgerFhirServer extends RestfulServer {
         registerInterceptor(new VersionHeaders());
         registerInterceptor(new RecordExceptionTranslator());
         registerInterceptor(new BackendAuthorization(clients));
-        registerInterceptor(new ConsentEnforcement(getFhirContext(), consents));
+        registerInterceptor(new Utf8RequestBodies());
+        registerInterceptor(new XmlWithoutDoctype());
+        registerInterceptor(new ConsentEnforcement(getFhirContext(), consents,
+                StoredResources.byReference(getFhirContext(), records)));
         registerInterceptor(new AccessAudit(getFhirContext(), accessAudit));
     }
 }

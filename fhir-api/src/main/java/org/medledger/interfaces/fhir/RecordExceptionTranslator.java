@@ -18,6 +18,7 @@ import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordErasedException;
 import org.medledger.application.RecordNotFoundException;
 import org.medledger.application.search.InvalidSearchException;
+import org.medledger.infrastructure.crypto.CanonicalizationException;
 import org.medledger.infrastructure.crypto.PayloadIntegrityException;
 import org.medledger.application.VersionConflictException;
 
@@ -52,11 +53,21 @@ public class RecordExceptionTranslator {
         if (cause instanceof ca.uhn.fhir.parser.DataFormatException) {
             return new InvalidRequestException("The content is not a valid FHIR R4 resource: " + cause.getMessage());
         }
+        if (cause instanceof RuntimeException && thrownByHapiParser(cause)) {
+            // HAPI's parser fails on some malformed content with a bare runtime exception (found by fuzzing: a JSON
+            // member with an empty name is a StringIndexOutOfBoundsException, a Bundle entry's XML resource element
+            // without a resource a NullPointerException); it is still the client's content.
+            return new InvalidRequestException("The content is not a valid FHIR R4 resource");
+        }
         if (cause instanceof RecordNotFoundException) {
             return new ResourceNotFoundException(cause.getMessage());
         }
         if (cause instanceof InvalidRecordException || cause instanceof InvalidSearchException) {
             return new InvalidRequestException(cause.getMessage());
+        }
+        if (cause instanceof CanonicalizationException) {
+            // Content HAPI accepts but JSON canonicalization cannot represent, e.g. a lone UTF-16 surrogate.
+            return new InvalidRequestException("The content cannot be stored as canonical JSON: " + cause.getMessage());
         }
         if (cause instanceof RecordErasedException) {
             return new ResourceGoneException(cause.getMessage());
@@ -94,6 +105,21 @@ public class RecordExceptionTranslator {
             if (t instanceof java.sql.SQLTransientConnectionException
                     || t.getClass().getName().endsWith("JDBCConnectionException")
                     || (t.getMessage() != null && t.getMessage().contains("IJ000453"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure happened while HAPI's parser was reading content (before any of this server's frames). */
+    private static boolean thrownByHapiParser(Throwable cause) {
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("org.medledger.")) {
+                return false;
+            }
+            if (type.startsWith("ca.uhn.fhir.parser.") && (type.contains("ParserState")
+                    || frame.getMethodName().startsWith("parse") || frame.getMethodName().equals("doXmlLoop"))) {
                 return true;
             }
         }

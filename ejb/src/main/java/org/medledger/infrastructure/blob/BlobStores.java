@@ -2,6 +2,7 @@ package org.medledger.infrastructure.blob;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import org.medledger.domain.model.blob.BlobStore;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 
@@ -13,11 +14,14 @@ public final class BlobStores {
 
     public static BlobStore configured() {
         String kind = MedLedgerSettings.blobStore();
-        if (!kind.equals("local")) {
-            throw new IllegalStateException("medledger.blob.store must be 'local', not '" + kind + "'");
-        }
         try {
-            return new LocalDirectoryBlobStore(MedLedgerSettings.blobDir());
+            return switch (kind) {
+                case "local" -> new LocalDirectoryBlobStore(MedLedgerSettings.blobDir());
+                case "ipfs" -> new IpfsBlobStore(URI.create(MedLedgerSettings.blobIpfsApiUrl()),
+                        MedLedgerSettings.blobDir().resolve(".ipfs-spool"), MedLedgerSettings.blobIpfsTimeout());
+                default -> throw new IllegalStateException("medledger.blob.store must be 'local' or 'ipfs', not '"
+                        + kind + "'");
+            };
         } catch (IOException e) {
             throw new UncheckedIOException("The blob directory " + MedLedgerSettings.blobDir() + " cannot be used", e);
         }

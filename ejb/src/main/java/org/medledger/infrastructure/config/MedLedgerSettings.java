@@ -99,12 +99,22 @@ public final class MedLedgerSettings {
         return mode.equals("on-write");
     }
 
-    /** Which blob store holds Binary and attachment bytes: {@code local} (default). */
+    /** Which blob store holds Binary and attachment bytes: {@code local} (default) or {@code ipfs}. */
     public static String blobStore() {
         return value("medledger.blob.store").orElse("local");
     }
 
-    /** Directory of the local blob store. Default: the data dir + {@code /blobs}. */
+    /** RPC API of the IPFS node when {@code medledger.blob.store=ipfs}. */
+    public static String blobIpfsApiUrl() {
+        return value("medledger.blob.ipfs.api-url").orElse("http://127.0.0.1:5001");
+    }
+
+    /** How long one call to the IPFS node may take. */
+    public static Duration blobIpfsTimeout() {
+        return Duration.ofSeconds(longValue("medledger.blob.ipfs.timeout-seconds", 30));
+    }
+
+    /** Directory of the local blob store (and the IPFS store's spool). Default: the data dir + {@code /blobs}. */
     public static Path blobDir() {
         return value("medledger.blob.dir").map(Path::of).orElseGet(() -> dataDir().resolve("blobs"));
     }

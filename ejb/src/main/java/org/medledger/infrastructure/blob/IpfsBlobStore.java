@@ -106,8 +106,7 @@ public final class IpfsBlobStore implements BlobStore {
 
     @Override
     public InputStream open(BlobAddress address) throws IOException {
-        HttpResponse<InputStream> response = sendForStream(post("cat", address,
-                "&timeout=" + timeout.toSeconds() + "s"));
+        HttpResponse<InputStream> response = sendForStream(post("cat", address, ""));
         if (response.statusCode() == 200) {
             return response.body();
         }
@@ -123,8 +122,9 @@ public final class IpfsBlobStore implements BlobStore {
 
     @Override
     public boolean contains(BlobAddress address) throws IOException {
-        HttpResponse<String> response = http(post("pin/ls", address, "&type=recursive"));
-        return response.statusCode() == 200 && response.body().contains(address.value());
+        // Asked about one CID, the node answers 200 only when it is pinned ("... is not pinned" otherwise).
+        HttpResponse<String> response = http(post("pin/ls", address, "&type=recursive&cid-base=base32"));
+        return response.statusCode() == 200 && !response.body().contains("not pinned");
     }
 
     @Override
@@ -135,10 +135,11 @@ public final class IpfsBlobStore implements BlobStore {
         }
     }
 
+    /** The node is told the timeout; this client waits a little longer, so an absent CID gets the node's answer. */
     private HttpRequest post(String command, BlobAddress address, String more) {
         return HttpRequest.newBuilder(call(command, "arg=" + URLEncoder.encode(address.value(), StandardCharsets.UTF_8)
-                        + more))
-                .timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()).build();
+                        + "&timeout=" + timeout.toSeconds() + "s" + more))
+                .timeout(timeout.plusSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build();
     }
 
     private URI call(String command, String query) {

@@ -84,7 +84,7 @@ public class RecordSealer {
 
     public Sealed seal(String resourceType, String id, int version, ObjectNode resource) {
         byte[] canonical = canonicalForm(resource);
-        byte[] hash = RecordVersionHash.of(canonical).bytes();
+        byte[] hash = contentHash(canonical);
         if (encryptionDisabledForBenchmark) {
             return new Sealed(canonical, hash, new SealedPayload(canonical, new byte[12], new byte[0], UNENCRYPTED));
         }
@@ -140,7 +140,14 @@ public class RecordSealer {
         version.rewrap(cipher.rewrap(version.getWrappedKey(), old, current), current.version());
     }
 
+    /**
+     * SHA-256 of a version's canonical JSON. Blob locators (address and key of externalized attachment bytes) are
+     * left out: the bytes are covered by their SHA-256, which stays in (see {@link BlobAttachments}).
+     */
     public byte[] contentHash(byte[] canonical) {
+        if (BlobAttachments.refersToBlobs(canonical)) {
+            return RecordVersionHash.of(CANONICAL.canonicalize(BlobAttachments.withoutLocators(canonical))).bytes();
+        }
         return RecordVersionHash.of(canonical).bytes();
     }
 

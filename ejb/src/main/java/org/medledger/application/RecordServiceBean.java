@@ -13,7 +13,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -67,6 +66,9 @@ public class RecordServiceBean implements RecordService {
 
     @Inject
     private SharedPatientIdentity patientIdentity;
+
+    @Inject
+    private BlobAttachments blobs;
 
     @Override
     public StoredResource create(String resourceType, String json) {
@@ -169,9 +171,11 @@ public class RecordServiceBean implements RecordService {
         String storedHash = HEX.formatHex(version.getContentHash());
         boolean erased = version.isErased();
         byte[] computed;
+        byte[] opened = null;
         try {
             // An erased version can't be decrypted any more: its stored hash is checked against the chain instead.
-            computed = erased ? version.getContentHash() : sealer.contentHash(sealer.open(version));
+            opened = erased ? null : sealer.open(version);
+            computed = erased ? version.getContentHash() : sealer.contentHash(opened);
         } catch (PayloadIntegrityException e) {
             return new VerificationReport(reference, VerificationReport.Status.MISMATCHED, null, storedHash,
                     null, null, List.of(), null, null, null, null,
@@ -182,6 +186,11 @@ public class RecordServiceBean implements RecordService {
             return new VerificationReport(reference, VerificationReport.Status.MISMATCHED, computedHash, storedHash,
                     null, null, List.of(), null, null, null, null,
                     "The content no longer matches the hash recorded when it was written");
+        }
+        Optional<String> blobProblem = opened == null ? Optional.empty() : blobs.problemWith(opened);
+        if (blobProblem.isPresent()) {
+            return new VerificationReport(reference, VerificationReport.Status.MISMATCHED, computedHash, storedHash,
+                    null, null, List.of(), null, null, null, null, blobProblem.get());
         }
         Optional<AnchorLeaf> leaf = outbox.leafOf(version.getId());
         if (leaf.isEmpty()) {
@@ -238,6 +247,7 @@ public class RecordServiceBean implements RecordService {
                 ? (ObjectNode) resource.get("meta") : resource.putObject("meta");
         meta.put("versionId", Integer.toString(versionNumber));
         meta.put("lastUpdated", DateTimeFormatter.ISO_INSTANT.format(now));
+        blobs.externalize(resource);
         RecordSealer.Sealed sealed = sealer.seal(resourceType, id, versionNumber, resource);
         RecordVersion version = new RecordVersion(resourceType, id, versionNumber, deleted, now,
                 sealed.contentHash(), sealed.payload().ciphertextWithTag(), sealed.payload().nonce(),
@@ -258,7 +268,7 @@ public class RecordServiceBean implements RecordService {
             patientIdentity.forget(id);
         }
         return new StoredResource(resourceType, id, versionNumber, now, deleted,
-                new String(sealed.canonical(), StandardCharsets.UTF_8));
+                blobs.forResponse(sealed.canonical()));
     }
 
     /** A unique-key clash (SQLState class 23): another writer stored this version first. */
@@ -275,7 +285,7 @@ public class RecordServiceBean implements RecordService {
     private StoredResource open(RecordVersion version) {
         byte[] canonical = sealer.open(version);
         return new StoredResource(version.getResourceType(), version.getResourceId(), version.getVersionNumber(),
-                version.getLastUpdated(), version.isDeleted(), new String(canonical, StandardCharsets.UTF_8));
+                version.getLastUpdated(), version.isDeleted(), blobs.forReading(canonical));
     }
 
     private static ObjectNode parse(String resourceType, String json) {

@@ -116,6 +116,41 @@ public final class MedLedgerSettings {
         return mode.equals("on-write");
     }
 
+    /** Which blob store holds Binary and attachment bytes: {@code local} (default) or {@code ipfs}. */
+    public static String blobStore() {
+        return value("medledger.blob.store").orElse("local");
+    }
+
+    /** RPC API of the IPFS node when {@code medledger.blob.store=ipfs}. */
+    public static String blobIpfsApiUrl() {
+        return value("medledger.blob.ipfs.api-url").orElse("http://127.0.0.1:5001");
+    }
+
+    /** How long one call to the IPFS node may take. */
+    public static Duration blobIpfsTimeout() {
+        return Duration.ofSeconds(longValue("medledger.blob.ipfs.timeout-seconds", 30));
+    }
+
+    /** Directory of the local blob store (and the IPFS store's spool). Default: the data dir + {@code /blobs}. */
+    public static Path blobDir() {
+        return value("medledger.blob.dir").map(Path::of).orElseGet(() -> dataDir().resolve("blobs"));
+    }
+
+    /** Attachments whose data is larger than this many bytes go to the blob store (Binary data always does). */
+    public static long blobAttachmentThresholdBytes() {
+        return longValue("medledger.blob.attachment-threshold-bytes", 64 * 1024);
+    }
+
+    /** Largest blob put back as base64 into a JSON read; larger Binary content is served raw only. */
+    public static long blobJsonMaxBytes() {
+        return longValue("medledger.blob.json-max-bytes", 16L * 1024 * 1024);
+    }
+
+    /** Largest raw Binary upload ({@code POST /fhir/Binary} with a non-FHIR content type). */
+    public static long blobMaxUploadBytes() {
+        return longValue("medledger.blob.max-upload-bytes", 1024L * 1024 * 1024);
+    }
+
     public static long longValue(String key, long defaultValue) {
         return value(key).map(String::trim).map(Long::parseLong).orElse(defaultValue);
     }

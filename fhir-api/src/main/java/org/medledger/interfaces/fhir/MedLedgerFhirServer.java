@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.medledger.application.AccessAuditService;
+import org.medledger.application.BinaryContentService;
 import org.medledger.application.IntegritySweepService;
 import org.medledger.application.KeyRotationService;
 import org.medledger.application.RecordService;
@@ -55,6 +56,9 @@ public class MedLedgerFhirServer extends RestfulServer {
 
     @EJB
     private transient AccessAuditService accessAudit;
+
+    @EJB
+    private transient BinaryContentService binaries;
 
     @Resource
     private transient ManagedExecutorService executor;
@@ -107,5 +111,6 @@ public class MedLedgerFhirServer extends RestfulServer {
         registerInterceptor(new ConsentEnforcement(getFhirContext(), consents,
                 StoredResources.byReference(getFhirContext(), records)));
         registerInterceptor(new AccessAudit(getFhirContext(), accessAudit));
+        registerInterceptor(new RawBinaryDownload(binaries));
     }
 }

@@ -58,7 +58,7 @@ final class ResourceValidation {
 
     /** {@code $validate}: every issue the validator finds, or one "no issues" information. */
     OperationOutcome outcome(IBaseResource resource) {
-        OperationOutcome outcome = toOutcome(validator.validateWithResult(resource), "");
+        OperationOutcome outcome = toOutcome(validate(resource, ""), "");
         if (outcome.getIssue().isEmpty()) {
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
                     .setCode(OperationOutcome.IssueType.INFORMATIONAL)
@@ -76,7 +76,7 @@ final class ResourceValidation {
         if (!onWrite) {
             return;
         }
-        ValidationResult result = validator.validateWithResult(resource);
+        ValidationResult result = validate(resource, where);
         if (result.getMessages().stream().anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())) {
             OperationOutcome outcome = toOutcome(result, where);
             outcome.getIssue().removeIf(issue -> issue.getSeverity() != OperationOutcome.IssueSeverity.ERROR
@@ -84,6 +84,27 @@ final class ResourceValidation {
             throw new UnprocessableEntityException(
                     (where.isEmpty() ? "The resource" : where) + " does not conform to the base FHIR R4 profile: "
                             + outcome.getIssueFirstRep().getDiagnostics(), outcome);
+        }
+    }
+
+    /**
+     * Runs the validator. It can fail on content it cannot interpret (a reference shaped like an absolute URL with
+     * an empty type made it throw StringIndexOutOfBoundsException, a fuzzing finding): that content is refused with
+     * 422, not answered with a 500.
+     */
+    private ValidationResult validate(IBaseResource resource, String where) {
+        try {
+            return validator.validateWithResult(resource);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "The FHIR validator failed on a submitted resource (" + e.getClass().getSimpleName()
+                    + "); refused with 422");
+            OperationOutcome outcome = new OperationOutcome();
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.PROCESSING)
+                    .setDiagnostics("The content holds a value the R4 validator cannot interpret, such as a malformed"
+                            + " reference");
+            throw new UnprocessableEntityException((where.isEmpty() ? "The resource" : where)
+                    + " cannot be validated against the base FHIR R4 profile", outcome);
         }
     }
 

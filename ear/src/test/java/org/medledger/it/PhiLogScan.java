@@ -36,7 +36,7 @@ public final class PhiLogScan {
         Path ledger = Path.of(args[0]);
         Instant buildStart = Instant.parse(args[1]);
         Path root = Path.of(args[2]);
-        boolean subset = args.length > 3 && !args[3].isBlank() && !args[3].startsWith("${");
+        boolean subset = args.length > 3 && args[3] != null && !args[3].isBlank() && !args[3].startsWith("${");
         List<String> findings = scan(ledger, buildStart, root, subset);
         if (!findings.isEmpty()) {
             throw new IllegalStateException("Synthetic patient data found in server logs (" + findings.size()

@@ -1,5 +1,6 @@
 package org.medledger.bench;
 
+import com.nimbusds.jose.JOSEException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,9 @@ import java.util.regex.Pattern;
  * <pre>
  * bench/run load [--base-url URL] [--threads 16] [--warmup-seconds 5] [--duration-seconds 20]
  *                [--scenario all|create-observation|read|search-observation-by-patient|transaction-bundle-50|
- *                            everything|mixed] [--label full] [--patients 50] [--out bench/results]
+ *                            everything|mixed|read-with-consent] [--label full] [--patients 50]
+ *                [--out bench/results] [--admin-token T]  (read-with-consent: registers another hospital's
+ *                                                       backend client and consents, so needs the admin token)
  *                [--chain-rpc http://127.0.0.1:8545]   (Hardhat: pause mining during the bundle scenario to
  *                                                       measure how fast the batcher drains the backlog)
  * </pre>
@@ -36,7 +39,7 @@ import java.util.regex.Pattern;
 public final class LoadGenerator {
 
     static final List<String> SCENARIOS = List.of("create-observation", "read", "search-observation-by-patient",
-            "transaction-bundle-50", "everything", "mixed");
+            "transaction-bundle-50", "everything", "mixed", "read-with-consent");
     private static final Pattern BACKLOG = Pattern.compile("\"backlog\":(\\d+)");
     private static final Pattern LOCATION_ID = Pattern.compile("/([A-Za-z]+)/([^/]+)/_history/");
 
@@ -49,6 +52,8 @@ public final class LoadGenerator {
     private final List<String> observations = new ArrayList<>();
     /** A Hardhat node's JSON-RPC URL whose mining the bench may pause (--chain-rpc), or null. */
     private final String chainRpc;
+    /** Another member hospital's consented reads (read-with-consent), prepared when that scenario first runs. */
+    private ConsentedReader consentedReader;
 
     LoadGenerator(Map<String, String> options) {
         this.options = options;
@@ -132,6 +137,9 @@ public final class LoadGenerator {
 
     /** Returns why a scenario can't run against this server, or null when it can. */
     private String probe(String scenario) throws Exception {
+        if (scenario.equals("read-with-consent")) {
+            return prepareConsentedReader();
+        }
         HttpResponse<String> response = switch (scenario) {
             case "transaction-bundle-50" -> send(post("", data.transactionBundle(patients.get(0), 2)));
             case "everything" -> send(get("/Patient/" + patients.get(0) + "/$everything"));
@@ -141,6 +149,18 @@ public final class LoadGenerator {
             return null;
         }
         return "HTTP " + response.statusCode();
+    }
+
+    private String prepareConsentedReader() throws Exception {
+        String adminToken = options.get("admin-token");
+        if (adminToken == null) {
+            return "needs --admin-token (the server's medledger.admin.token) to register a backend client";
+        }
+        if (consentedReader == null) {
+            consentedReader = new ConsentedReader(baseUrl, adminToken, http);
+            consentedReader.prepare(10, data, this::create);
+        }
+        return null;
     }
 
     private ScenarioResult runFor(String scenario, int threads, int seconds, String label) throws Exception {
@@ -246,26 +266,29 @@ public final class LoadGenerator {
             int dice = random.nextInt(100);
             kind = dice < 70 ? "read" : dice < 90 ? "create-observation" : "search-observation-by-patient";
         }
-        HttpRequest request = switch (kind) {
-            case "create-observation" -> post("/Observation",
-                    data.observation(patients.get(random.nextInt(patients.size()))));
-            case "read" -> get("/Observation/" + observations.get(random.nextInt(observations.size())));
-            case "search-observation-by-patient" -> get("/Observation?patient="
-                    + patients.get(random.nextInt(patients.size())) + "&_count=20");
-            case "transaction-bundle-50" -> post("", data.transactionBundle(
-                    patients.get(random.nextInt(patients.size())), 50));
-            case "everything" -> get("/Patient/" + patients.get(random.nextInt(patients.size())) + "/$everything");
-            default -> throw new IllegalStateException(kind);
-        };
-        long start = System.nanoTime();
         try {
+            HttpRequest request = switch (kind) {
+                case "create-observation" -> post("/Observation",
+                        data.observation(patients.get(random.nextInt(patients.size()))));
+                case "read" -> get("/Observation/" + observations.get(random.nextInt(observations.size())));
+                case "search-observation-by-patient" -> get("/Observation?patient="
+                        + patients.get(random.nextInt(patients.size())) + "&_count=20");
+                case "transaction-bundle-50" -> post("", data.transactionBundle(
+                        patients.get(random.nextInt(patients.size())), 50));
+                case "everything" -> get("/Patient/" + patients.get(random.nextInt(patients.size()))
+                        + "/$everything");
+                // built before the clock starts: a token renewal is not part of the read
+                case "read-with-consent" -> consentedReader.nextRequest();
+                default -> throw new IllegalStateException(kind);
+            };
+            long start = System.nanoTime();
             HttpResponse<String> response = send(request);
             if (response.statusCode() / 100 == 2) {
                 recorder.record((System.nanoTime() - start) / 1000);
             } else {
                 recorder.error("HTTP " + response.statusCode());
             }
-        } catch (IOException e) {
+        } catch (IOException | JOSEException e) {
             recorder.error(e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package org.medledger.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,40 @@ class BackendServicesIT {
     }
 
     @Test
+    void aBackendClientsWriteCommitsInOneTransactionWithTheAuditEventRecordingIt() throws Exception {
+        String patient = http.create("Patient", patientWithSharedIdentifier());
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
+        String client = register("Synthetic writing system", key, "system/Observation.cu", null);
+        String token = accessToken(client, key, "system/Observation.cu");
+
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/fhir/Observation"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(observation(patient))).build());
+        assertEquals(201, created.statusCode(), created.body());
+        String observation = created.headers().firstValue("Location").orElseThrow()
+                .replaceAll(".*/Observation/([^/]+)/_history/.*", "$1");
+
+        JsonNode audits = FhirHttp.JSON.readTree(http.get("/fhir/AuditEvent?entity=Observation/" + observation)
+                .body());
+        assertEquals(1, audits.path("entry").size(), "exactly one AuditEvent records the create: " + audits);
+        JsonNode audit = audits.path("entry").get(0).path("resource");
+        assertEquals("C", audit.path("action").asText());
+        assertEquals("0", audit.path("outcome").asText());
+        assertTrue(audit.toString().contains(client), "the AuditEvent names the client");
+
+        if ("postgresql".equals(System.getProperty("medledger.it.db.driver"))) {
+            // PostgreSQL stamps every row with the id of the transaction that wrote it
+            try (StoreDatabase database = new StoreDatabase()) {
+                String xmin = "SELECT xmin::text::bigint FROM record_version WHERE resource_type = ? AND resource_id = ?"
+                        + " AND version_number = 1";
+                assertEquals(database.number(xmin, "Observation", observation),
+                        database.number(xmin, "AuditEvent", audit.path("id").asText()),
+                        "the Observation and its AuditEvent were written by the same transaction");
+            }
+        }
+    }
+
+    @Test
     void anotherHospitalSeesObservationsOnlyWhileThePatientsConsentIsInForce() throws Exception {
         String patient = http.create("Patient", patientWithSharedIdentifier());
         String observation = http.create("Observation", observation(patient));
@@ -180,6 +215,62 @@ class BackendServicesIT {
             refused += "4".equals(event.path("outcome").asText()) ? 1 : 0;
         }
         assertTrue(released >= 3 && refused >= 3, "released " + released + ", refused " + refused);
+    }
+
+    @Test
+    void researchReleasesOnlyDeidentifiedCopiesAndNeverWrites() throws Exception {
+        String patientJson = patientWithSharedIdentifier();
+        String shared = FhirHttp.JSON.readTree(patientJson).path("identifier").get(0).path("value").asText();
+        String family = FhirHttp.JSON.readTree(patientJson).path("name").get(0).path("family").asText();
+        String patient = http.create("Patient", patientJson);
+        String observation = http.create("Observation", observation(patient));
+        String hospitalB = randomAddress();
+        RSAKey key = new RSAKeyGenerator(2048).keyID("research").generate();
+        String client = register("Synthetic research system", key, "system/*.rs system/Observation.c", hospitalB);
+        String token = accessToken(client, key, "system/*.rs system/Observation.c");
+        http.create("Consent", ConsentFixtures.consent(patient, hospitalB, "active", "observations", "HRESCH"));
+        http.create("Consent", ConsentFixtures.consent(patient, hospitalB, "active", "demographics", "HRESCH"));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        HttpResponse<String> released = read("/fhir/Observation/" + observation, token, "HRESCH");
+        while (released.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            released = read("/fhir/Observation/" + observation, token, "HRESCH");
+        }
+        assertEquals(200, released.statusCode(), released.body());
+        JsonNode copy = FhirHttp.JSON.readTree(released.body());
+        assertFalse(released.body().contains(patient) || released.body().contains(observation),
+                "no real id is released: " + released.body());
+        assertTrue(copy.path("id").asText().startsWith("deid-"));
+        assertTrue(copy.path("meta").path("security").toString().contains("PSEUDED"));
+        assertNotEquals("2026-01-01T10:00:00Z", copy.path("effectiveDateTime").asText(), "the date is shifted");
+        assertEquals(70, copy.path("valueQuantity").path("value").asInt(), "the clinical value is kept");
+        String releasedSubject = copy.path("subject").path("reference").asText();
+
+        HttpResponse<String> person = read("/fhir/Patient/" + patient, token, "HRESCH");
+        assertEquals(200, person.statusCode(), person.body());
+        assertFalse(person.body().contains(family) || person.body().contains(shared)
+                || person.body().contains(patient), "no name, identifier or id: " + person.body());
+        assertEquals(releasedSubject, "Patient/" + FhirHttp.JSON.readTree(person.body()).path("id").asText(),
+                "the observation still links to the released patient");
+
+        JsonNode search = FhirHttp.JSON.readTree(read("/fhir/Observation?patient=" + patient, token, "HRESCH")
+                .body());
+        assertEquals(1, search.path("entry").size(), search.toString());
+        assertFalse(search.path("entry").toString().contains(observation), "search entries are copies too");
+
+        assertEquals(403, read("/fhir/Observation/" + observation, token, "TREAT").statusCode(),
+                "a research consent allows research only");
+        HttpResponse<String> write = http.send(HttpRequest.newBuilder(uri("/fhir/Observation"))
+                .header("Authorization", "Bearer " + token).header("X-Purpose-Of-Use", "HRESCH")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(observation(patient))).build());
+        assertEquals(403, write.statusCode(), write.body());
+        assertTrue(write.body().contains("research-read-only"), write.body());
+
+        String audit = http.get("/fhir/AuditEvent?entity=Observation/" + observation + "&_count=100").body();
+        assertTrue(audit.contains(client) && audit.contains("HRESCH"),
+                "the audit trail names the real record released for research: " + audit);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.medledger.infrastructure.crypto.PayloadIntegrityException;
 import org.medledger.infrastructure.crypto.PatientPseudonym;
 import org.medledger.infrastructure.crypto.Pkcs12KeyEncryptionKeys;
 import org.medledger.infrastructure.crypto.RecordVersionHash;
+import org.medledger.infrastructure.crypto.ResearchPseudonym;
 import org.medledger.infrastructure.crypto.SealedPayload;
 
 /**
@@ -157,6 +158,14 @@ public class RecordSealer {
             throw new IllegalStateException("The configured key store provides no consortium pseudonym salt");
         }
         return PatientPseudonym.of(pkcs12.pseudonymSalt(), system, value);
+    }
+
+    /** Pseudonymous ids and date shifts for research releases, under this hospital's own research key. */
+    public ResearchPseudonym researchPseudonym() {
+        if (!(keys instanceof Pkcs12KeyEncryptionKeys pkcs12)) {
+            throw new IllegalStateException("The configured key store provides no research pseudonym key");
+        }
+        return new ResearchPseudonym(pkcs12.researchKey());
     }
 
     public KeyEncryptionKeys keys() {

@@ -1,14 +1,10 @@
 package org.medledger.infrastructure.crypto;
 
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.SecretKey;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Keyed hashes (HMAC-SHA256, 64 lower-case hex digits) of names and identifiers, stored in search index rows in
@@ -64,13 +60,7 @@ public final class BlindIndex {
     }
 
     private String hmacHex(String normalized) {
-        byte[] input = normalized.getBytes(StandardCharsets.UTF_8);
-        HMac hmac = new HMac(new SHA256Digest());
-        hmac.init(new KeyParameter(key));
-        hmac.update(input, 0, input.length);
-        byte[] out = new byte[hmac.getMacSize()];
-        hmac.doFinal(out, 0);
-        return HexFormat.of().formatHex(out);
+        return HexFormat.of().formatHex(HmacSha256.of(key, normalized));
     }
 
     @Override

@@ -36,6 +36,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <ul>
  *   <li>the KEK versions under aliases {@code kek-v1}, {@code kek-v2}, …; the highest version is current;</li>
  *   <li>the blind-index HMAC key ({@code blind-index-v1});</li>
+ *   <li>the research pseudonym HMAC key ({@code research-pseudonym-v1});</li>
  *   <li>the consortium pseudonym salt ({@code pseudonym-salt}).</li>
  * </ul>
  * Nothing is written until a key is first needed; each key is created with {@link SecureRandom} on first use.
@@ -48,6 +49,7 @@ public final class Pkcs12KeyEncryptionKeys implements KeyEncryptionKeys {
 
     public static final String BLIND_INDEX_ALIAS = "blind-index-v1";
     public static final String PSEUDONYM_SALT_ALIAS = "pseudonym-salt";
+    public static final String RESEARCH_ALIAS = "research-pseudonym-v1";
     private static final String KEK_ALIAS_PREFIX = "kek-";
     private static final Pattern KEK_VERSION = Pattern.compile("v([1-9][0-9]{0,8})");
     private static final int SECRET_BYTES = 32;
@@ -134,6 +136,15 @@ public final class Pkcs12KeyEncryptionKeys implements KeyEncryptionKeys {
             save();
         }
         return read(BLIND_INDEX_ALIAS);
+    }
+
+    /** The HMAC-SHA256 key for research pseudonyms and date shifts; created on first use. It never leaves this hospital. */
+    public synchronized SecretKey researchKey() {
+        if (!contains(RESEARCH_ALIAS)) {
+            put(RESEARCH_ALIAS, new SecretKeySpec(randomBytes(), "HmacSHA256"));
+            save();
+        }
+        return read(RESEARCH_ALIAS);
     }
 
     /**

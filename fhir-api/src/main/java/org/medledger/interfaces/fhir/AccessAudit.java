@@ -42,6 +42,9 @@ public class AccessAudit {
             return true;
         }
         List<String> references = new ArrayList<>();
+        if (request.getUserData().get(ConsentEnforcement.DEIDENTIFIED) instanceof List<?> released) {
+            released.forEach(reference -> references.add(reference.toString()));
+        }
         IBaseResource resource = response.getResponseResource();
         if (resource instanceof Bundle bundle) {
             bundle.getEntry().forEach(entry -> describe(entry.getResource(), references));
@@ -75,7 +78,8 @@ public class AccessAudit {
     }
 
     private void describe(IBaseResource resource, List<String> references) {
-        if (resource == null || resource instanceof OperationOutcome || resource.getIdElement().isEmpty()) {
+        if (resource == null || resource instanceof OperationOutcome || resource.getIdElement().isEmpty()
+                || ResearchRelease.isReleaseCopy(resource)) {
             return;
         }
         references.add(fhir.getResourceType(resource) + "/" + resource.getIdElement().getIdPart());

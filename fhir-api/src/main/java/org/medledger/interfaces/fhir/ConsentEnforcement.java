@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
 import org.medledger.application.access.AccessGrant;
 import org.medledger.application.consent.ConsentService;
 import org.medledger.domain.model.consent.AccessDecision;
@@ -31,13 +32,15 @@ import org.medledger.domain.model.consent.ResourceCategory;
  * and {@code _include}d resources alike, because it looks at the response, not at the request. A denied direct
  * read is 403 with an OperationOutcome naming the rule; denied resources are removed from bundles and bundle
  * totals are dropped, so counts leak nothing. The purpose of use comes from the {@code X-Purpose-Of-Use} header
- * (HL7 v3 ActReason code, default TREAT). Research (HRESCH) would release de-identified copies, which this server
- * cannot produce yet, so it is refused rather than released identified.
+ * (HL7 v3 ActReason code, default TREAT). Where the policy allows research (HRESCH), only the research profile's
+ * de-identified copy of each resource is released ({@link ResearchRelease}); the audit trail still names the real
+ * resources and patients.
  *
  * <p>Writes are checked before anything is stored, by the same policy: a client may create or update a resource of a
  * patient (in a single write or as an entry of a transaction or batch) only where it could read it, and may update,
- * patch or delete an existing resource only where it could read its current version. Refused writes are 403 with an
- * OperationOutcome naming the rule, and store nothing.
+ * patch or delete an existing resource only where it could read its current version; research access never writes
+ * (rule {@code research-read-only}). Refused writes are 403 with an OperationOutcome naming the rule, and store
+ * nothing.
  */
 @Interceptor
 public class ConsentEnforcement {
@@ -45,19 +48,23 @@ public class ConsentEnforcement {
     static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
     /** Request data: the references of a resource this check withheld, for the audit trail. */
     static final String DENIED = ConsentEnforcement.class.getName() + ".denied";
+    /** Request data: the real references of resources released as de-identified copies, for the audit trail. */
+    static final String DEIDENTIFIED = ConsentEnforcement.class.getName() + ".deidentified";
 
     private final FhirContext fhir;
     private final ConsentService consents;
     private final PatientOfResource patients;
     private final Function<String, IBaseResource> currentVersion;
+    private final ResearchRelease research;
 
     /** @param currentVersion the current version of {@code Type/id}, or null when there is none */
     public ConsentEnforcement(FhirContext fhir, ConsentService consents,
-                              Function<String, IBaseResource> currentVersion) {
+                              Function<String, IBaseResource> currentVersion, ResearchRelease research) {
         this.fhir = fhir;
         this.consents = consents;
         this.patients = new PatientOfResource(fhir);
         this.currentVersion = currentVersion;
+        this.research = research;
     }
 
     /** Refuses a backend client's write into a patient's record that the consent policy does not allow it to see. */
@@ -99,6 +106,9 @@ public class ConsentEnforcement {
                 continue;
             }
             AccessDecision decision = decide(resource, accessor, purpose);
+            if (decision.outcome() == AccessDecision.Outcome.PERMIT_DEIDENTIFIED) {
+                decision = AccessDecision.deny("research-read-only");
+            }
             if (!decision.permitted()) {
                 OperationOutcome denied = new OperationOutcome();
                 denied.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
@@ -128,15 +138,29 @@ public class ConsentEnforcement {
                 && bundle.getType() != Bundle.BundleType.BATCHRESPONSE) {
             Iterator<Bundle.BundleEntryComponent> entries = bundle.getEntry().iterator();
             while (entries.hasNext()) {
-                IBaseResource entry = entries.next().getResource();
-                if (entry != null && !(entry instanceof OperationOutcome) && !decide(entry, accessor, purpose).permitted()) {
+                Bundle.BundleEntryComponent entry = entries.next();
+                IBaseResource content = entry.getResource();
+                if (content == null || content instanceof OperationOutcome) {
+                    continue;
+                }
+                AccessDecision decision = decide(content, accessor, purpose);
+                if (!decision.permitted()) {
                     entries.remove();
+                } else if (decision.outcome() == AccessDecision.Outcome.PERMIT_DEIDENTIFIED) {
+                    Resource copy = (Resource) deidentified(request, content);
+                    entry.setResource(copy).setFullUrl(request.getFhirServerBase() + "/"
+                            + copy.getIdElement().toUnqualifiedVersionless().getValue());
+                    entry.setRequest(null).setResponse(null);
                 }
             }
             bundle.setTotalElement(null);
             return true;
         }
         AccessDecision decision = decide(resource, accessor, purpose);
+        if (decision.outcome() == AccessDecision.Outcome.PERMIT_DEIDENTIFIED) {
+            response.setResponseResource(deidentified(request, resource));
+            return true;
+        }
         if (!decision.permitted()) {
             // Answered in place rather than thrown: a refusal is an expected outcome, not an error to log.
             OperationOutcome denied = new OperationOutcome();
@@ -155,11 +179,18 @@ public class ConsentEnforcement {
     }
 
     private AccessDecision decide(IBaseResource resource, Accessor accessor, PurposeOfUse purpose) {
-        AccessDecision decision = consents.decideForRecord(patients.idOf(resource), accessor, categoryOf(resource), purpose);
-        if (decision.outcome() == AccessDecision.Outcome.PERMIT_DEIDENTIFIED) {
-            return AccessDecision.deny("deidentification-unavailable");
-        }
-        return decision;
+        return consents.decideForRecord(patients.idOf(resource), accessor, categoryOf(resource), purpose);
+    }
+
+    /** The research copy of a patient's resource; the real references are kept for the audit trail. */
+    private IBaseResource deidentified(RequestDetails request, IBaseResource resource) {
+        String patient = patients.idOf(resource);
+        @SuppressWarnings("unchecked")
+        List<String> released = (List<String>) request.getUserData().computeIfAbsent(DEIDENTIFIED,
+                key -> new ArrayList<String>());
+        released.add(fhir.getResourceType(resource) + "/" + resource.getIdElement().getIdPart());
+        released.add("Patient/" + patient);
+        return research.copyOf(resource, patient);
     }
 
     /** The resource type's category, refined by laboratory observations and by sensitivity labels. */

@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.servlet.annotation.WebServlet;
+import jakarta.transaction.UserTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import org.medledger.application.RecordService;
 import org.medledger.application.UnitOfWork;
 import org.medledger.application.access.BackendClientService;
 import org.medledger.application.consent.ConsentService;
+import org.medledger.application.consent.ResearchPseudonyms;
 import org.medledger.application.search.ResourceSearch;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
@@ -55,6 +57,9 @@ public class MedLedgerFhirServer extends RestfulServer {
     private transient BackendClientService clients;
 
     @EJB
+    private transient ResearchPseudonyms researchPseudonyms;
+
+    @EJB
     private transient AccessAuditService accessAudit;
 
     @EJB
@@ -62,6 +67,9 @@ public class MedLedgerFhirServer extends RestfulServer {
 
     @Resource
     private transient ManagedExecutorService executor;
+
+    @Resource
+    private transient UserTransaction transaction;
 
     public MedLedgerFhirServer() {
         super(FhirContext.forR4Cached());
@@ -109,8 +117,10 @@ public class MedLedgerFhirServer extends RestfulServer {
         registerInterceptor(new Utf8RequestBodies());
         registerInterceptor(new XmlWithoutDoctype());
         registerInterceptor(new ConsentEnforcement(getFhirContext(), consents,
-                StoredResources.byReference(getFhirContext(), records)));
+                StoredResources.byReference(getFhirContext(), records),
+                new ResearchRelease(getFhirContext(), researchPseudonyms)));
         registerInterceptor(new AccessAudit(getFhirContext(), accessAudit));
+        registerInterceptor(new AuditedWrites(transaction));
         registerInterceptor(new RawBinaryDownload(binaries));
     }
 }

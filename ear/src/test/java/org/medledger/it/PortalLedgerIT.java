@@ -39,8 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * JSON-RPC answers: an auditor runs an integrity sweep in the background and sees it finish clean; the admin
  * dashboard shows that sweep; the operator sees the block height, chain id, client, peers and contracts the node
  * reports, anchor transactions whose leaf counts, gas and blocks match their receipts, no invented validators on a
- * node that is not Besu, and a patient's consent transaction the chain knows; a tampered version shows up as a
- * mismatch in the next sweep. The journeys build on each other, in order.
+ * node that is not Besu, a patient's consent transactions the chain knows and the same grant in the records of the
+ * doctor it names; a tampered version shows up as a mismatch in the next sweep. The journeys build on each other, in order.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -57,6 +57,7 @@ class PortalLedgerIT {
 
     private static PortalBrowser browser;
     private static String patientId;
+    private static String doctorConsentId;
     private static final Map<String, String> contracts = new HashMap<>();
 
     /** HTTP/1.1: the Hardhat node refuses the HTTP/2 upgrade request with 400. */
@@ -127,9 +128,13 @@ class PortalLedgerIT {
         patientId = browser.text(By.id("registeredId")).substring("Patient/".length());
         browser.signOut();
 
-        // The patient consents through the hospital's FHIR API; the server records it on ConsentRegistry.
-        new FhirHttp().create("Consent", ConsentFixtures.consent(patientId, ConsentFixtures.randomAddress(), "active",
+        // The patient consents through the hospital's FHIR API, to another hospital and to the demo doctor (named by
+        // the licence the doctor's credential holds); the server records both on ConsentRegistry.
+        FhirHttp fhir = new FhirHttp();
+        fhir.create("Consent", ConsentFixtures.consent(patientId, ConsentFixtures.randomAddress(), "active",
                 "observations", "TREAT"));
+        doctorConsentId = fhir.create("Consent", ConsentFixtures.consent(patientId, "DOC-0001", "active",
+                "observations", "TREAT").replace("urn:medledger:consortium-member", "urn:medledger:demo:licence"));
     }
 
     @Test
@@ -219,7 +224,7 @@ class PortalLedgerIT {
         while (true) {
             browser.type(By.id("lookup:username"), PATIENT);
             browser.clickAndWaitForPage(By.id("lookup:submit"));
-            if (!browser.driver.findElements(confirmedGrant).isEmpty()
+            if (browser.driver.findElements(confirmedGrant).size() == 2
                     && !browser.driver.findElements(anchoredPatient).isEmpty()) {
                 break;
             }
@@ -241,7 +246,18 @@ class PortalLedgerIT {
         JsonNode anchorReceipt = rpc("eth_getTransactionReceipt", cell(anchor, "tx"));
         assertEquals("0x1", anchorReceipt.path("status").asText(), anchorReceipt.toString());
         assertEquals(quantity(anchorReceipt.path("blockNumber")), Long.parseLong(cell(anchor, "block")));
+        By doctorGrant = By.xpath("//tbody[@id='transactions_data']/tr[.//span[contains(@id,':action') and "
+                + "text()='Consent granted'] and .//span[contains(@id,':record') and text()='Consent/"
+                + doctorConsentId + "']]");
+        String grantToDoctorTx = cell(browser.driver.findElement(doctorGrant), "tx");
         browser.screenshots("operator-transactions");
+
+        // The doctor's records hold the same grant: the consent given to them, with the same transaction.
+        browser.type(By.id("lookup:username"), "doctor");
+        browser.clickAndWaitForPage(By.id("lookup:submit"));
+        assertTrue(browser.text(By.id("subject")).contains("(doctor, doctor)"), browser.text(By.id("subject")));
+        assertEquals(grantToDoctorTx, cell(browser.driver.findElement(doctorGrant), "tx"), browser.pageText());
+        assertEquals("0x1", rpc("eth_getTransactionReceipt", grantToDoctorTx).path("status").asText());
         browser.signOut();
     }
 

@@ -30,6 +30,9 @@ public class DashboardServiceBean implements DashboardService {
     @EJB
     private PortalDirectory directory;
 
+    @EJB
+    private IntegritySweepService sweeps;
+
     @Override
     public DashboardSnapshot snapshot() {
         Long height;
@@ -41,6 +44,7 @@ public class DashboardServiceBean implements DashboardService {
         return new DashboardSnapshot(MedLedgerSettings.hospitalName(), versions.countLive("Patient"),
                 versions.countLive("Practitioner"), height, MedLedgerSettings.rpcUrl(), ledger.contractAddresses(),
                 outbox.backlog(), outbox.oldestWaiting().orElse(null), directory.activeDoctors(),
-                versions.countSince(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant()));
+                versions.countSince(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant()),
+                sweeps.latest(), sweeps.running());
     }
 }

@@ -22,10 +22,13 @@ public final class DashboardSnapshot implements Serializable {
     private final Instant oldestWaiting;
     private final long activeDoctors;
     private final long versionsToday;
+    private final IntegritySweepReport lastSweep;
+    private final IntegritySweepProgress sweepRunning;
 
     public DashboardSnapshot(String hospitalName, long patients, long practitioners, Long blockHeight,
                              String rpcUrl, Map<String, String> contractAddresses, long anchorBacklog,
-                             Instant oldestWaiting, long activeDoctors, long versionsToday) {
+                             Instant oldestWaiting, long activeDoctors, long versionsToday,
+                             IntegritySweepReport lastSweep, IntegritySweepProgress sweepRunning) {
         this.hospitalName = hospitalName;
         this.patients = patients;
         this.practitioners = practitioners;
@@ -36,6 +39,8 @@ public final class DashboardSnapshot implements Serializable {
         this.oldestWaiting = oldestWaiting;
         this.activeDoctors = activeDoctors;
         this.versionsToday = versionsToday;
+        this.lastSweep = lastSweep;
+        this.sweepRunning = sweepRunning;
     }
 
     public String getHospitalName() {
@@ -82,5 +87,15 @@ public final class DashboardSnapshot implements Serializable {
     /** Record versions written since midnight UTC, of every type. */
     public long getVersionsToday() {
         return versionsToday;
+    }
+
+    /** The last finished integrity sweep; null when none has finished since the server started. */
+    public IntegritySweepReport getLastSweep() {
+        return lastSweep;
+    }
+
+    /** The integrity sweep running now; null when none is. */
+    public IntegritySweepProgress getSweepRunning() {
+        return sweepRunning;
     }
 }

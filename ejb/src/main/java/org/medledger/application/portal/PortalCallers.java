@@ -6,6 +6,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.medledger.application.consent.ConsentService;
 import org.medledger.application.consent.ConsentTerms;
 import org.medledger.domain.model.consent.Accessor;
@@ -28,6 +31,16 @@ public class PortalCallers {
         UserAccount account = username == null ? null : em.find(UserAccount.class, username);
         if (account == null || account.getRole() != role) {
             throw new PortalAccessDeniedException("This page is for " + role.groupName() + " accounts");
+        }
+        return account;
+    }
+
+    /** The account of a signed-in user holding one of the given roles; refused for any other role. */
+    public UserAccount accountInAnyRole(String username, Role... roles) {
+        UserAccount account = username == null ? null : em.find(UserAccount.class, username);
+        if (account == null || !List.of(roles).contains(account.getRole())) {
+            throw new PortalAccessDeniedException("This page is for " + Arrays.stream(roles)
+                    .map(Role::groupName).collect(Collectors.joining(" and ")) + " accounts");
         }
         return account;
     }

@@ -14,8 +14,8 @@ import org.medledger.domain.model.identity.Role;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 
 /**
- * Loads the small synthetic demo (one hospital, an admin, a doctor, a patient, a few records) on
- * the first start with {@code medledger.demo=true}. All people in it are invented.
+ * Loads the small synthetic demo (one hospital, an admin, a doctor, a patient, an auditor, a ledger operator, a few
+ * records) on the first start with {@code medledger.demo=true}. All people in it are invented.
  */
 @Singleton
 @Startup
@@ -27,6 +27,7 @@ public class DemoDataLoader {
     public static final String DOCTOR = "doctor";
     public static final String PATIENT = "patient";
     public static final String AUDITOR = "auditor";
+    public static final String OPERATOR = "operator";
     public static final String DEMO_PASSWORD = "MedLedger-demo-2026";
 
     private static final Logger LOG = Logger.getLogger(DemoDataLoader.class.getName());
@@ -84,7 +85,8 @@ public class DemoDataLoader {
         identity.createAccount(DOCTOR, DEMO_PASSWORD, Role.DOCTOR, "Dr Ada Synthdoc", "Practitioner/" + doctor.id());
         identity.createAccount(PATIENT, DEMO_PASSWORD, Role.PATIENT, "Alpha Testpatient", subject);
         identity.createAccount(AUDITOR, DEMO_PASSWORD, Role.AUDITOR, "Demo Auditor", null);
+        identity.createAccount(OPERATOR, DEMO_PASSWORD, Role.OPERATOR, "Demo Ledger Operator", null);
         directory.enrolVerified(DOCTOR, "urn:medledger:demo:licence", "DOC-0001", "General practice");
-        LOG.info("Loaded the synthetic demo data set (4 logins, 6 records)");
+        LOG.info("Loaded the synthetic demo data set (5 logins, 6 records)");
     }
 }

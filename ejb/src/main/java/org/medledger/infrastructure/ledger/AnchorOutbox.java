@@ -114,6 +114,13 @@ public class AnchorOutbox {
                 .getResultStream().findFirst();
     }
 
+    /** The newest batches, newest first, whatever their state. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<AnchorBatch> recentBatches(int limit) {
+        return em.createQuery("SELECT b FROM AnchorBatch b ORDER BY b.createdAt DESC", AnchorBatch.class)
+                .setMaxResults(limit).getResultList();
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<AnchorBatch> batch(String batchId) {
         return Optional.ofNullable(em.find(AnchorBatch.class, batchId));

@@ -9,9 +9,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -32,9 +34,11 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.NetPeerCount;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
@@ -110,6 +114,52 @@ public class LedgerGateway {
             localAddress = known;
         }
         return known;
+    }
+
+    /**
+     * The node's own view of itself and its network: client, chain, latest block, peers, and on Besu the validators.
+     * Optional methods the node refuses ({@code admin_peers} without the ADMIN API, {@code qbft_}/{@code ibft_} on
+     * other clients) are reported as absent, never guessed.
+     */
+    public ChainNodeStatus nodeStatus() {
+        Connection c = connect();
+        return call(() -> {
+            String client = c.web3j().web3ClientVersion().send().getWeb3ClientVersion();
+            EthBlock.Block latest = c.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
+                    .getBlock();
+            NetPeerCount peerCount = c.web3j().netPeerCount().send();
+            PeersResponse peers = new Request<>("admin_peers", List.of(), c.service(), PeersResponse.class).send();
+            List<String> validators = null;
+            String consensus = null;
+            if (client != null && client.toLowerCase(Locale.ROOT).startsWith("besu")) {
+                ValidatorsResponse qbft = new Request<>("qbft_getValidatorsByBlockNumber", List.of("latest"),
+                        c.service(), ValidatorsResponse.class).send();
+                if (!qbft.hasError() && qbft.getResult() != null) {
+                    validators = List.copyOf(qbft.getResult());
+                    consensus = "QBFT";
+                } else {
+                    ValidatorsResponse ibft = new Request<>("ibft_getValidatorsByBlockNumber", List.of("latest"),
+                            c.service(), ValidatorsResponse.class).send();
+                    if (!ibft.hasError() && ibft.getResult() != null) {
+                        validators = List.copyOf(ibft.getResult());
+                        consensus = "IBFT 2.0";
+                    }
+                }
+            }
+            return new ChainNodeStatus(client, c.chainId(), latest.getNumber().longValueExact(),
+                    Instant.ofEpochSecond(latest.getTimestamp().longValueExact()),
+                    peerCount.hasError() || peerCount.getResult() == null ? null
+                            : peerCount.getQuantity().longValueExact(),
+                    peers.hasError() || peers.getResult() == null ? null
+                            : peers.getResult().stream().map(LedgerGateway::describePeer).toList(),
+                    validators, consensus);
+        });
+    }
+
+    private static String describePeer(Map<String, Object> peer) {
+        Object network = peer.get("network");
+        Object remote = network instanceof Map<?, ?> n ? n.get("remoteAddress") : null;
+        return peer.getOrDefault("name", "unnamed peer") + " @ " + (remote == null ? "unknown address" : remote);
     }
 
     /** Contract name → address, in deployment order. Empty when the chain was never reached. */
@@ -373,6 +423,14 @@ public class LedgerGateway {
             new Request<>("hardhat_setBalance", List.of(address, Numeric.toHexStringWithPrefix(DEV_CHAIN_BALANCE)),
                     service, DevChainResponse.class).send();
         }
+    }
+
+    /** Response of Besu's {@code qbft_getValidatorsByBlockNumber} and {@code ibft_getValidatorsByBlockNumber}. */
+    public static class ValidatorsResponse extends Response<List<String>> {
+    }
+
+    /** Response of {@code admin_peers}: one object per connected peer. */
+    public static class PeersResponse extends Response<List<Map<String, Object>>> {
     }
 
     /** Response of Hardhat's development-only RPC methods. */

@@ -63,6 +63,9 @@ public class LoginView {
         if (request.isUserInRole("auditor")) {
             return "/app/auditor/audit.xhtml";
         }
+        if (request.isUserInRole("operator")) {
+            return "/app/operator/ledger.xhtml";
+        }
         return "/app/dashboard.xhtml";
     }
 

@@ -191,6 +191,10 @@ public class ConsentChange {
         return onchainConsentId;
     }
 
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
     public String getReasonCode() {
         return reasonCode;
     }

@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.Select;
  * doctor; the doctor adds a condition, a prescription, a note, two observations and a PDF (a text file posing as a
  * PDF is refused), each marked pending and then anchored on chain, with the vitals drawn as a chart; the patient
  * sees it all, downloads the PDF byte for byte and all their data as a FHIR Bundle, and uploads a test report that
- * the doctor then sees. The journeys build on each other, in order.
+ * the doctor then sees and another patient cannot open. The journeys build on each other, in order.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -262,7 +262,7 @@ class PortalChartIT {
 
     @Test
     @Order(4)
-    void doctorSeesThePatientsTestReport() throws Exception {
+    void doctorSeesThePatientsTestReportWhichNoOtherPatientCanOpen() throws Exception {
         browser.signIn(DEMO_DOCTOR, DEMO_PASSWORD);
         openChartAsDoctor();
         WebElement row = rowOf("Test report: " + REPORT_TITLE);
@@ -271,6 +271,15 @@ class PortalChartIT {
         HttpResponse<byte[]> download = get(link, browser.sessionCookie());
         assertEquals(200, download.statusCode());
         assertArrayEquals(Files.readAllBytes(files.resolve("blood-test.pdf")), download.body());
+        browser.open("/app/patient/my-records.json");
+        assertTrue(!browser.pageText().contains("\"resourceType\""), "a doctor gets no patient's data export");
+        browser.open("/app/doctor/patients.xhtml");
+        browser.signOut();
+
+        browser.signIn("patient", DEMO_PASSWORD);
+        HttpResponse<byte[]> otherPatient = get(link, browser.sessionCookie());
+        assertEquals(404, otherPatient.statusCode(), "another patient cannot open this patient's document");
+        assertTrue(!new String(otherPatient.body(), StandardCharsets.ISO_8859_1).startsWith("%PDF"));
         browser.signOut();
     }
 

@@ -4,23 +4,17 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordNotFoundException;
-import org.medledger.application.portal.ChartDocuments;
 import org.medledger.application.portal.ClinicalRecords;
 import org.medledger.application.portal.ConditionEntry;
-import org.medledger.application.portal.DocumentUpload;
 import org.medledger.application.portal.ObservationEntry;
 import org.medledger.application.portal.PatientChart;
 import org.medledger.application.portal.PortalAccessDeniedException;
 import org.medledger.application.portal.PrescriptionEntry;
-import org.primefaces.model.file.UploadedFile;
 
 /** Doctor: one patient's chart, and what a doctor adds to it after an appointment. */
 @Named
@@ -31,9 +25,6 @@ public class DoctorChartView implements Serializable {
 
     @EJB
     private ClinicalRecords clinical;
-
-    @EJB
-    private ChartDocuments documents;
 
     @Inject
     private CurrentUser user;
@@ -49,8 +40,6 @@ public class DoctorChartView implements Serializable {
     private String medication;
     private String dosage;
     private String note;
-    private String documentTitle;
-    private transient UploadedFile document;
 
     public void load() {
         try {
@@ -92,21 +81,6 @@ public class DoctorChartView implements Serializable {
         if (written("Note recorded", () -> clinical.recordNote(user.username(), patientId, note))) {
             note = null;
         }
-    }
-
-    public void attachDocument() {
-        if (written("Document uploaded", () -> {
-            try (InputStream content = document == null ? null : document.getInputStream()) {
-                documents.attach(user.username(), patientId, new DocumentUpload(
-                        document == null ? null : document.getFileName(), documentTitle,
-                        document == null ? 0 : document.getSize(), content));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        })) {
-            documentTitle = null;
-        }
-        document = null;
     }
 
     /** Runs one write, shows what happened, reloads the chart; true when it was stored. */
@@ -164,8 +138,4 @@ public class DoctorChartView implements Serializable {
     public void setDosage(String v) { dosage = v; }
     public String getNote() { return note; }
     public void setNote(String v) { note = v; }
-    public String getDocumentTitle() { return documentTitle; }
-    public void setDocumentTitle(String v) { documentTitle = v; }
-    public UploadedFile getDocument() { return document; }
-    public void setDocument(UploadedFile v) { document = v; }
 }

@@ -1,47 +1,40 @@
 package org.medledger.application.portal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import org.medledger.application.AuditEvents;
+import java.util.Set;
 import org.medledger.application.InvalidRecordException;
-import org.medledger.application.RecordNotFoundException;
 import org.medledger.application.RecordService;
 import org.medledger.application.StoredResource;
-import org.medledger.application.consent.ConsentService;
-import org.medledger.application.search.ResourceSearch;
-import org.medledger.domain.model.anchor.AnchorLeaf;
 import org.medledger.domain.model.consent.Accessor;
-import org.medledger.domain.model.consent.PurposeOfUse;
 import org.medledger.domain.model.consent.ResourceCategory;
 import org.medledger.domain.model.identity.PractitionerCredential;
 import org.medledger.domain.model.identity.Role;
 import org.medledger.domain.model.identity.UserAccount;
-import org.medledger.domain.model.record.RecordVersionRepository;
-import org.medledger.infrastructure.ledger.AnchorOutbox;
 
 @Stateless
 public class ClinicalRecordsBean implements ClinicalRecords {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHART_SIZE = 200;
+    private static final int NOTE_MAX_CHARS = 4000;
     /** A doctor's patient list shows a patient when any of these may be seen for treatment. */
     private static final List<ResourceCategory> LISTED_WHEN = List.of(ResourceCategory.DEMOGRAPHICS,
             ResourceCategory.OBSERVATIONS, ResourceCategory.CONDITIONS, ResourceCategory.MEDICATIONS,
             ResourceCategory.ALLERGIES, ResourceCategory.ENCOUNTERS);
+    /** FHIR R4 condition-clinical codes. */
+    static final Set<String> CLINICAL_STATUSES = Set.of("active", "recurrence", "relapse", "inactive", "remission",
+            "resolved");
 
     @PersistenceContext(unitName = "medledger")
     private EntityManager em;
@@ -50,19 +43,10 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     private RecordService records;
 
     @EJB
-    private ResourceSearch search;
-
-    @EJB
-    private ConsentService consents;
-
-    @EJB
     private PortalCallers callers;
 
     @EJB
-    private AnchorOutbox outbox;
-
-    @Inject
-    private RecordVersionRepository versions;
+    private ChartRecords chart;
 
     @Override
     public List<PatientSummary> patientsOf(String doctorUsername, String query) {
@@ -80,7 +64,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             if (!wanted.isEmpty() && !account.getDisplayName().toLowerCase(Locale.ROOT).contains(wanted)) {
                 continue;
             }
-            if (LISTED_WHEN.stream().anyMatch(category -> mayRead(patientId, doctor, category))) {
+            if (LISTED_WHEN.stream().anyMatch(category -> chart.mayRead(patientId, doctor, category))) {
                 records.read("Patient", patientId).filter(p -> !p.deleted()).ifPresent(p -> result.add(summary(p)));
             }
         }
@@ -91,191 +75,170 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     public PatientChart chartForDoctor(String doctorUsername, String patientId) {
         PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
         Accessor doctor = callers.clinician(credential);
-        StoredResource patient = patient(patientId);
-        boolean demographics = mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
-        List<ChartEntry> entries = new ArrayList<>();
+        StoredResource patient = chart.patient(patientId);
+        boolean demographics = chart.mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
+        List<StoredResource> allowed = new ArrayList<>();
         List<String> released = new ArrayList<>();
         int withheld = 0;
-        for (StoredResource resource : compartment(patientId)) {
-            if (mayRead(patientId, doctor, categoryOf(resource))) {
-                entries.add(entry(resource));
+        for (StoredResource resource : chart.compartment(patientId, CHART_SIZE)) {
+            if (chart.mayRead(patientId, doctor, ChartRecords.categoryOf(resource))) {
+                allowed.add(resource);
                 released.add(resource.resourceType() + "/" + resource.id());
             } else {
                 withheld++;
             }
         }
-        if (!demographics && entries.isEmpty()) {
+        if (!demographics && allowed.isEmpty()) {
             throw new PortalAccessDeniedException("This patient has not given you access to their records");
         }
         released.add("Patient/" + patientId);
-        audit("read", "R", doctorUsername, released);
+        chart.audit("read", "R", doctorUsername, Role.DOCTOR, released);
         PatientSummary heading = demographics ? summary(patient)
                 : new PatientSummary(patientId, "Patient " + patientId, "", "");
-        return new PatientChart(heading, entries, withheld);
+        return new PatientChart(heading, allowed.stream().map(chart::entry).toList(), ChartRecords.vitals(allowed),
+                withheld);
     }
 
     @Override
     public PatientChart myChart(String patientUsername) {
         String patientId = callers.patientIdOf(patientUsername);
-        StoredResource patient = patient(patientId);
-        return new PatientChart(summary(patient), compartment(patientId).stream().map(this::entry).toList(), 0);
+        StoredResource patient = chart.patient(patientId);
+        List<StoredResource> mine = chart.compartment(patientId, CHART_SIZE);
+        return new PatientChart(summary(patient), mine.stream().map(chart::entry).toList(), ChartRecords.vitals(mine),
+                0);
     }
 
     @Override
     public ChartEntry recordObservation(String doctorUsername, String patientId, ObservationEntry observation) {
-        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
-        patient(patientId);
-        if (!mayRead(patientId, callers.clinician(credential), ResourceCategory.OBSERVATIONS)) {
-            throw new PortalAccessDeniedException("This patient has not given you access to their observations");
-        }
-        String what = observation.what() == null ? "" : observation.what().strip();
-        String unit = observation.unit() == null ? "" : observation.unit().strip();
-        if (what.isEmpty() || what.length() > 128) {
-            throw new InvalidRecordException("Enter what was measured (at most 128 characters)");
-        }
+        UserAccount doctor = treating(doctorUsername, patientId, ResourceCategory.OBSERVATIONS, "observations");
+        String what = required(observation.what(), 128, "Enter what was measured (at most 128 characters)");
         if (observation.value() == null) {
             throw new InvalidRecordException("Enter the measured value as a number");
         }
-        if (unit.isEmpty() || unit.length() > 32) {
-            throw new InvalidRecordException("Enter the unit (at most 32 characters)");
-        }
-        UserAccount doctor = callers.account(doctorUsername, Role.DOCTOR);
-        ObjectNode json = JSON.createObjectNode().put("resourceType", "Observation").put("status", "final");
+        String unit = required(observation.unit(), 32, "Enter the unit (at most 32 characters)");
+        ObjectNode json = ChartRecords.JSON.createObjectNode().put("resourceType", "Observation").put("status", "final");
         json.withArray("category").addObject().withArray("coding").addObject()
                 .put("system", "http://terminology.hl7.org/CodeSystem/observation-category").put("code", "vital-signs");
         json.putObject("code").put("text", what);
         json.putObject("subject").put("reference", "Patient/" + patientId);
-        json.put("effectiveDateTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        json.put("effectiveDateTime", now());
         if (doctor.getFhirReference() != null) {
             json.withArray("performer").addObject().put("reference", doctor.getFhirReference());
         }
         json.putObject("valueQuantity").put("value", observation.value()).put("unit", unit);
-        StoredResource stored = records.create("Observation", json.toString());
-        audit("create", "C", doctorUsername, List.of("Observation/" + stored.id(), "Patient/" + patientId));
-        return entry(stored);
+        return write(doctorUsername, patientId, json);
     }
 
-    private boolean mayRead(String patientId, Accessor doctor, ResourceCategory category) {
-        return consents.decideForRecord(patientId, doctor, category, PurposeOfUse.TREAT).permitted();
-    }
-
-    private StoredResource patient(String patientId) {
-        if (patientId == null || !patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
-            throw new RecordNotFoundException("Patient");
+    @Override
+    public ChartEntry recordCondition(String doctorUsername, String patientId, ConditionEntry condition) {
+        UserAccount doctor = treating(doctorUsername, patientId, ResourceCategory.CONDITIONS, "conditions");
+        String text = required(condition.condition(), 200, "Enter the condition (at most 200 characters)");
+        String status = condition.clinicalStatus() == null ? "" : condition.clinicalStatus().strip();
+        if (!CLINICAL_STATUSES.contains(status)) {
+            throw new InvalidRecordException("Choose the clinical status");
         }
-        return records.read("Patient", patientId).filter(p -> !p.deleted())
-                .orElseThrow(() -> new RecordNotFoundException("Patient"));
-    }
-
-    private List<StoredResource> compartment(String patientId) {
-        List<StoredResource> found = new ArrayList<>();
-        for (String reference : search.patientCompartment(patientId, 0, CHART_SIZE).ids()) {
-            int slash = reference.indexOf('/');
-            String type = reference.substring(0, slash);
-            if ("AuditEvent".equals(type) || "Consent".equals(type)) {
-                continue;
-            }
-            records.read(type, reference.substring(slash + 1)).filter(r -> !r.deleted()).ifPresent(found::add);
+        if (condition.onset() != null && condition.onset().isAfter(LocalDate.now())) {
+            throw new InvalidRecordException("The onset date cannot be in the future");
         }
-        found.sort(Comparator.comparing(StoredResource::lastUpdated).reversed());
-        return found;
-    }
-
-    private void audit(String interaction, String action, String username, List<String> references) {
-        UserAccount user = callers.account(username, Role.DOCTOR);
-        records.create("AuditEvent", AuditEvents.portalAccess(interaction, action, username, user.getDisplayName(),
-                "doctor", "TREAT", references, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-    }
-
-    private ChartEntry entry(StoredResource resource) {
-        JsonNode json = parse(resource);
-        boolean anchored = versions.version(resource.resourceType(), resource.id(), resource.version())
-                .flatMap(v -> outbox.leafOf(v.getId())).map(l -> l.getState() == AnchorLeaf.State.ANCHORED)
-                .orElse(false);
-        return new ChartEntry(resource.resourceType() + "/" + resource.id(), resource.resourceType(),
-                resource.version(), when(resource, json), describe(resource.resourceType(), json), anchored);
-    }
-
-    private static String when(StoredResource resource, JsonNode json) {
-        for (String field : List.of("effectiveDateTime", "onsetDateTime", "recordedDate", "authoredOn", "date")) {
-            if (json.hasNonNull(field)) {
-                return json.path(field).asText();
-            }
+        ObjectNode json = ChartRecords.JSON.createObjectNode().put("resourceType", "Condition");
+        json.putObject("clinicalStatus").withArray("coding").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical").put("code", status);
+        json.putObject("verificationStatus").withArray("coding").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-ver-status").put("code", "confirmed");
+        json.withArray("category").addObject().withArray("coding").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-category")
+                .put("code", "encounter-diagnosis");
+        json.putObject("code").put("text", text);
+        json.putObject("subject").put("reference", "Patient/" + patientId);
+        if (condition.onset() != null) {
+            json.put("onsetDateTime", condition.onset().toString());
         }
-        return resource.lastUpdated().toString();
+        json.put("recordedDate", now());
+        if (doctor.getFhirReference() != null) {
+            json.putObject("asserter").put("reference", doctor.getFhirReference());
+        }
+        return write(doctorUsername, patientId, json);
     }
 
-    private static String describe(String type, JsonNode json) {
-        String code = concept(json.path("code"));
-        return switch (type) {
-            case "Observation" -> {
-                JsonNode quantity = json.path("valueQuantity");
-                yield quantity.isMissingNode() ? code
-                        : code + ": " + quantity.path("value").asText() + " " + quantity.path("unit").asText();
-            }
-            case "Condition" -> code + optional(" (" + concept(json.path("clinicalStatus")) + ")",
-                    json.has("clinicalStatus"));
-            case "MedicationRequest" -> concept(json.path("medicationCodeableConcept"));
-            default -> code.isEmpty() ? type : code;
-        };
+    @Override
+    public ChartEntry recordPrescription(String doctorUsername, String patientId, PrescriptionEntry prescription) {
+        UserAccount doctor = treating(doctorUsername, patientId, ResourceCategory.MEDICATIONS, "medications");
+        String medication = required(prescription.medication(), 200,
+                "Enter the medication (at most 200 characters)");
+        String dosage = required(prescription.dosage(), 500, "Enter the dosage (at most 500 characters)");
+        ObjectNode json = ChartRecords.JSON.createObjectNode().put("resourceType", "MedicationRequest")
+                .put("status", "active").put("intent", "order");
+        json.putObject("medicationCodeableConcept").put("text", medication);
+        json.putObject("subject").put("reference", "Patient/" + patientId);
+        json.put("authoredOn", now());
+        if (doctor.getFhirReference() != null) {
+            json.putObject("requester").put("reference", doctor.getFhirReference());
+        }
+        json.withArray("dosageInstruction").addObject().put("text", dosage);
+        return write(doctorUsername, patientId, json);
     }
 
-    private static String optional(String text, boolean present) {
-        return present ? text : "";
+    @Override
+    public ChartEntry recordNote(String doctorUsername, String patientId, String note) {
+        UserAccount doctor = treating(doctorUsername, patientId, ResourceCategory.DOCUMENTS, "documents");
+        String text = required(note, NOTE_MAX_CHARS, "Write the note (at most " + NOTE_MAX_CHARS + " characters)");
+        ObjectNode json = ChartRecords.JSON.createObjectNode().put("resourceType", "DocumentReference")
+                .put("status", "current");
+        json.putObject("type").put("text", "Progress note").withArray("coding").addObject()
+                .put("system", "http://loinc.org").put("code", "11506-3").put("display", "Progress note");
+        json.withArray("category").addObject().withArray("coding").addObject()
+                .put("system", "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category")
+                .put("code", "clinical-note").put("display", "Clinical Note");
+        json.putObject("subject").put("reference", "Patient/" + patientId);
+        json.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (doctor.getFhirReference() != null) {
+            json.withArray("author").addObject().put("reference", doctor.getFhirReference());
+        }
+        json.withArray("content").addObject().putObject("attachment")
+                .put("contentType", "text/plain; charset=utf-8")
+                .put("data", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+        return write(doctorUsername, patientId, json);
     }
 
-    private static String concept(JsonNode concept) {
-        if (concept.hasNonNull("text")) {
-            return concept.path("text").asText();
+    /** The verified doctor's account, once the patient's consent covers the category the write adds to. */
+    private UserAccount treating(String doctorUsername, String patientId, ResourceCategory category, String what) {
+        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
+        chart.patient(patientId);
+        if (!chart.mayRead(patientId, callers.clinician(credential), category)) {
+            throw new PortalAccessDeniedException("This patient has not given you access to their " + what);
         }
-        for (JsonNode coding : concept.path("coding")) {
-            if (coding.hasNonNull("display")) {
-                return coding.path("display").asText();
-            }
-            if (coding.hasNonNull("code")) {
-                return coding.path("code").asText();
-            }
-        }
-        return "";
+        return callers.account(doctorUsername, Role.DOCTOR);
     }
 
-    private static ResourceCategory categoryOf(StoredResource resource) {
-        JsonNode json = parse(resource);
-        for (JsonNode label : json.path("meta").path("security")) {
-            Optional<ResourceCategory> sensitive = ResourceCategory.ofSensitivityLabel(label.path("code").asText());
-            if (sensitive.isPresent()) {
-                return sensitive.get();
-            }
+    private ChartEntry write(String doctorUsername, String patientId, ObjectNode json) {
+        String type = json.path("resourceType").asText();
+        StoredResource stored = records.create(type, json.toString());
+        chart.audit("create", "C", doctorUsername, Role.DOCTOR, List.of(type + "/" + stored.id(),
+                "Patient/" + patientId));
+        return chart.entry(stored);
+    }
+
+    private static String required(String value, int maxLength, String message) {
+        String text = value == null ? "" : value.strip();
+        if (text.isEmpty() || text.length() > maxLength) {
+            throw new InvalidRecordException(message);
         }
-        if ("Observation".equals(resource.resourceType())) {
-            for (JsonNode category : json.path("category")) {
-                for (JsonNode coding : category.path("coding")) {
-                    if ("laboratory".equals(coding.path("code").asText())) {
-                        return ResourceCategory.LABORATORY;
-                    }
-                }
-            }
-        }
-        return ResourceCategory.ofResourceType(resource.resourceType());
+        return text;
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     static PatientSummary summary(StoredResource patient) {
-        JsonNode json = parse(patient);
-        JsonNode name = json.path("name").path(0);
+        var json = ChartRecords.parse(patient);
+        var name = json.path("name").path(0);
         StringBuilder display = new StringBuilder();
-        for (JsonNode given : name.path("given")) {
+        for (var given : name.path("given")) {
             display.append(given.asText()).append(' ');
         }
         display.append(name.path("family").asText());
         return new PatientSummary(patient.id(), display.toString().strip(), json.path("gender").asText(""),
                 json.path("birthDate").asText(""));
-    }
-
-    private static JsonNode parse(StoredResource resource) {
-        try {
-            return JSON.readTree(resource.json());
-        } catch (IOException e) {
-            throw new IllegalStateException("A stored version is not JSON", e);
-        }
     }
 }

@@ -151,6 +151,11 @@ public final class MedLedgerSettings {
         return longValue("medledger.blob.max-upload-bytes", 1024L * 1024 * 1024);
     }
 
+    /** Largest document (PDF or image) a doctor or patient uploads through the portal. */
+    public static long portalDocumentMaxBytes() {
+        return longValue("medledger.portal.document-max-bytes", 10L * 1024 * 1024);
+    }
+
     public static long longValue(String key, long defaultValue) {
         return value(key).map(String::trim).map(Long::parseLong).orElse(defaultValue);
     }

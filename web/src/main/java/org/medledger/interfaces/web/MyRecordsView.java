@@ -34,4 +34,13 @@ public class MyRecordsView {
     public PatientChart getChart() {
         return chart;
     }
+
+    public String getVitalsChart() {
+        return chart == null ? null : VitalsChart.of(chart.vitals());
+    }
+
+    public String getVitalsDescription() {
+        return chart == null ? "" : VitalsChart.description(chart.vitals());
+    }
+
 }

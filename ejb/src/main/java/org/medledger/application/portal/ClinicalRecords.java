@@ -3,7 +3,7 @@ package org.medledger.application.portal;
 import java.util.List;
 
 /**
- * Charts as the portal shows them: a verified doctor sees what the consent policy lets them see (every view and
+ * Charts as the portal shows them: a verified doctor or nurse sees what the consent policy lets them see (every view and
  * write is audited); a patient sees their own records, read-only.
  */
 public interface ClinicalRecords {

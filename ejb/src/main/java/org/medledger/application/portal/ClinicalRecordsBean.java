@@ -66,7 +66,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public List<PatientSummary> patientsOf(String doctorUsername, String query) {
-        Accessor doctor = callers.clinician(callers.verifiedDoctor(doctorUsername));
+        Accessor doctor = callers.clinician(callers.verifiedClinician(doctorUsername));
         String wanted = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<PatientSummary> result = new ArrayList<>();
         for (UserAccount account : em.createQuery("SELECT u FROM UserAccount u WHERE u.role = :patient "
@@ -89,7 +89,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public PatientChart chartForDoctor(String doctorUsername, String patientId) {
-        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
+        PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
         Accessor doctor = callers.clinician(credential);
         StoredResource patient = patient(patientId);
         boolean demographics = mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
@@ -123,7 +123,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public ChartEntry recordObservation(String doctorUsername, String patientId, ObservationEntry observation) {
-        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
+        PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
         patient(patientId);
         if (!mayRead(patientId, callers.clinician(credential), ResourceCategory.OBSERVATIONS)) {
             throw new PortalAccessDeniedException("This patient has not given you access to their observations");
@@ -139,7 +139,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
         if (unit.isEmpty() || unit.length() > 32) {
             throw new InvalidRecordException("Enter the unit (at most 32 characters)");
         }
-        UserAccount doctor = callers.account(doctorUsername, Role.DOCTOR);
+        UserAccount doctor = callers.clinicianAccount(doctorUsername);
         ObjectNode json = JSON.createObjectNode().put("resourceType", "Observation").put("status", "final");
         json.withArray("category").addObject().withArray("coding").addObject()
                 .put("system", "http://terminology.hl7.org/CodeSystem/observation-category").put("code", "vital-signs");
@@ -182,9 +182,9 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     }
 
     private void audit(String interaction, String action, String username, List<String> references) {
-        UserAccount user = callers.account(username, Role.DOCTOR);
+        UserAccount user = callers.clinicianAccount(username);
         records.create("AuditEvent", AuditEvents.portalAccess(interaction, action, username, user.getDisplayName(),
-                "doctor", "TREAT", references, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+                user.getRole().groupName(), "TREAT", references, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     }
 
     private ChartEntry entry(StoredResource resource) {

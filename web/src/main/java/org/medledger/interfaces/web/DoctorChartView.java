@@ -13,7 +13,7 @@ import org.medledger.application.portal.ObservationEntry;
 import org.medledger.application.portal.PatientChart;
 import org.medledger.application.portal.PortalAccessDeniedException;
 
-/** Doctor: one patient's chart, and recording an observation on it. */
+/** Doctor or nurse: one patient's chart, and recording an observation on it. */
 @Named
 @ViewScoped
 public class DoctorChartView implements Serializable {

@@ -24,8 +24,11 @@ import org.medledger.contracts.generated.RecordAnchor;
 import org.medledger.domain.model.consent.ConsentGrant;
 import org.medledger.domain.model.consent.EmergencyAccess;
 import org.medledger.domain.model.consent.MemberId;
+import org.medledger.domain.model.consortium.ConsortiumMember;
+import org.medledger.domain.model.consortium.MembershipProposal;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -287,7 +290,7 @@ public class LedgerGateway {
             long count = c.consortiumRegistry().memberCount().send().longValueExact();
             for (long i = 0; i < count; i++) {
                 var m = c.consortiumRegistry().memberAt(BigInteger.valueOf(i)).send();
-                members.add(new ConsortiumMember(m.component1(), m.component2(), m.component3(),
+                members.add(new ConsortiumMember(Keys.toChecksumAddress(m.component1()), m.component2(), m.component3(),
                         List.copyOf(m.component4())));
             }
             return members;
@@ -322,7 +325,8 @@ public class LedgerGateway {
                     proposals.put(e.proposalId.longValueExact(), e);
                 } else if (topic.equals(voted)) {
                     var e = ConsortiumRegistry.getVotedEventFromLog(log);
-                    voters.computeIfAbsent(e.proposalId.longValueExact(), id -> new ArrayList<>()).add(e.voter);
+                    voters.computeIfAbsent(e.proposalId.longValueExact(), id -> new ArrayList<>())
+                            .add(Keys.toChecksumAddress(e.voter));
                     approvals.put(e.proposalId.longValueExact(), e.approvals.intValueExact());
                 } else if (topic.equals(executed)) {
                     done.add(ConsortiumRegistry.getProposalExecutedEventFromLog(log).proposalId.longValueExact());
@@ -338,8 +342,9 @@ public class LedgerGateway {
                     default -> "ChangeNodes";
                 };
                 List<String> proposed = "Add".equals(kind) ? proposedMember(c, txHash) : List.of("", "", "");
-                result.add(new MembershipProposal(entry.getKey(), kind, e.account, proposed.get(0), proposed.get(1),
-                        proposed.get(2), e.proposer, e.expiresAtBlock.longValueExact(),
+                result.add(new MembershipProposal(entry.getKey(), kind, Keys.toChecksumAddress(e.account),
+                        proposed.get(0), proposed.get(1), proposed.get(2), Keys.toChecksumAddress(e.proposer),
+                        e.expiresAtBlock.longValueExact(),
                         approvals.getOrDefault(entry.getKey(), 0), List.copyOf(voters.getOrDefault(entry.getKey(),
                         List.of())), done.contains(entry.getKey()), txHash));
             }

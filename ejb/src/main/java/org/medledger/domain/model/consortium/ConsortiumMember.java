@@ -1,4 +1,4 @@
-package org.medledger.infrastructure.ledger;
+package org.medledger.domain.model.consortium;
 
 import java.io.Serializable;
 import java.util.List;

@@ -66,9 +66,12 @@ class PortalAdminIT {
     private static final String NURSE = "nursesynth" + SUFFIX;
     private static final String NURSE_NAME = "Nurse Flo Synthnurse" + SUFFIX;
     private static final String WARD = "Ward 7 Cardiology";
-    private static final String DEMO_PATIENT_NAME = "Alpha Testpatient";
+    private static final String PATIENT = "ncpatient" + SUFFIX;
+    private static final String PATIENT_FAMILY = SyntheticPatients.family("Nursecare");
+    private static final String PATIENT_NAME = "Synthetic " + PATIENT_FAMILY;
 
     private static PortalBrowser browser;
+    private static String patientId;
 
     @RegisterExtension
     final TestWatcher keepFailures = new TestWatcher() {
@@ -92,7 +95,7 @@ class PortalAdminIT {
 
     @Test
     @Order(1)
-    void adminRegistersAndVerifiesANurseWhoCountsAsActive() {
+    void adminRegistersAndVerifiesANurseWhoCountsAsActive() throws Exception {
         signInAsAdmin();
         long nursesBefore = Long.parseLong(browser.text(By.id("activeNurses")));
         long doctorsBefore = Long.parseLong(browser.text(By.id("activeDoctors")));
@@ -125,6 +128,7 @@ class PortalAdminIT {
                 "the verified nurse counts as an active nurse");
         assertEquals(doctorsBefore, Long.parseLong(browser.text(By.id("activeDoctors"))),
                 "and not as a doctor");
+        registerPatientWithAnObservationAndACondition();
     }
 
     @Test
@@ -243,11 +247,13 @@ class PortalAdminIT {
     @Test
     @Order(4)
     void verifiedNurseSeesTheChartOfAPatientWhoGaveThemConsent() {
-        browser.signIn("patient", DEMO_PASSWORD);
+        assertTrue(patientId != null, "registered by the first journey");
+        browser.signIn(PATIENT, PASSWORD);
         browser.clickAndWaitForPage(By.id("navConsents"));
         new Select(browser.driver.findElement(By.id("grant:grantee"))).selectByVisibleText(NURSE_NAME + ", " + WARD);
         browser.driver.findElement(By.xpath("//input[@name='grant:categories' and @value='demographics']")).click();
-        browser.driver.findElement(By.xpath("//input[@name='grant:categories' and @value='observations']")).click();
+        // Observations and conditions are ticked to begin with: the patient leaves conditions out.
+        browser.driver.findElement(By.xpath("//input[@name='grant:categories' and @value='conditions']")).click();
         browser.typeDate("grant:until_input", LocalDate.now().plusMonths(1).toString());
         browser.clickAndWaitForPage(By.id("grant:submit"));
         assertTrue(browser.text(By.id("messages")).contains("Consent given"), browser.pageText());
@@ -262,14 +268,48 @@ class PortalAdminIT {
         assertFalse(browser.pageText().contains("credentials have not been verified"), browser.pageText());
         assertTrue(browser.driver.findElement(By.id("navMyPatients")).isDisplayed());
         browser.reloadUntil("/app/doctor/patients.xhtml", Duration.ofSeconds(60),
-                () -> browser.pageText().contains(DEMO_PATIENT_NAME));
+                () -> browser.pageText().contains(PATIENT_NAME));
         browser.screenshots("nurse-patients");
-        browser.clickAndWaitForPage(By.xpath("//a[contains(@id,':open')][text()='" + DEMO_PATIENT_NAME + "']"));
-        assertEquals(DEMO_PATIENT_NAME, browser.text(By.id("patientName")));
+        browser.clickAndWaitForPage(By.xpath("//a[contains(@id,':open')][text()='" + PATIENT_NAME + "']"));
+        assertEquals(PATIENT_NAME, browser.text(By.id("patientName")));
         assertTrue(browser.pageText().contains("Heart rate"), "the consented observations: " + browser.pageText());
         assertFalse(browser.pageText().contains("Hypertensive disorder"),
                 "conditions were not consented, so they stay withheld");
         browser.signOut();
+    }
+
+    /** A patient with a login, and a vital sign and a condition on their chart (written through the FHIR API). */
+    private static void registerPatientWithAnObservationAndACondition() throws Exception {
+        browser.clickAndWaitForPage(By.id("navPatients"));
+        browser.type(By.id("register:firstName"), "Synthetic");
+        browser.type(By.id("register:lastName"), PATIENT_FAMILY);
+        new Select(browser.driver.findElement(By.id("register:gender"))).selectByValue("unknown");
+        browser.typeDate("register:birthDate_input", "1970-01-01");
+        browser.type(By.id("register:mobile"), "+00 555 0101");
+        browser.type(By.id("register:email"), PATIENT + "@example.org");
+        browser.type(By.id("register:address"), "2 Synthetic Street");
+        browser.type(By.id("register:city"), "Testville");
+        browser.type(By.id("register:state"), "Teststate");
+        browser.type(By.id("register:identifier"), SyntheticPatients.identifier("SYN-NC"));
+        browser.type(By.id("register:username"), PATIENT);
+        browser.type(By.id("register:password"), PASSWORD);
+        browser.clickAndWaitForPage(By.id("register:submit"));
+        assertTrue(browser.text(By.id("messages")).contains("Patient registered"), browser.pageText());
+        patientId = browser.text(By.id("registeredId")).substring("Patient/".length());
+        FhirHttp http = new FhirHttp();
+        http.create("Observation", """
+                {"resourceType":"Observation","status":"final",
+                 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
+                 "code":{"coding":[{"system":"http://loinc.org","code":"8867-4","display":"Heart rate"}]},
+                 "subject":{"reference":"Patient/%s"},"effectiveDateTime":"2026-01-10T09:30:00Z",
+                 "valueQuantity":{"value":64,"unit":"beats/minute","system":"http://unitsofmeasure.org","code":"/min"}}
+                """.formatted(patientId));
+        http.create("Condition", """
+                {"resourceType":"Condition",
+                 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"38341003","display":"Hypertensive disorder"}]},
+                 "subject":{"reference":"Patient/%s"}}
+                """.formatted(patientId));
     }
 
     private static void signInAsAdmin() {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.medledger.application.portal.PortalDirectory;
+import org.medledger.domain.model.identity.Role;
 import org.medledger.domain.model.record.RecordVersionRepository;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.medledger.infrastructure.ledger.AnchorOutbox;
@@ -43,7 +44,8 @@ public class DashboardServiceBean implements DashboardService {
         }
         return new DashboardSnapshot(MedLedgerSettings.hospitalName(), versions.countLive("Patient"),
                 versions.countLive("Practitioner"), height, MedLedgerSettings.rpcUrl(), ledger.contractAddresses(),
-                outbox.backlog(), outbox.oldestWaiting().orElse(null), directory.activeDoctors(),
+                outbox.backlog(), outbox.oldestWaiting().orElse(null), directory.activeClinicians(Role.DOCTOR),
+                directory.activeClinicians(Role.NURSE),
                 versions.countSince(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant()),
                 sweeps.latest(), sweeps.running());
     }

@@ -21,13 +21,14 @@ public final class DashboardSnapshot implements Serializable {
     private final long anchorBacklog;
     private final Instant oldestWaiting;
     private final long activeDoctors;
+    private final long activeNurses;
     private final long versionsToday;
     private final IntegritySweepReport lastSweep;
     private final IntegritySweepProgress sweepRunning;
 
     public DashboardSnapshot(String hospitalName, long patients, long practitioners, Long blockHeight,
                              String rpcUrl, Map<String, String> contractAddresses, long anchorBacklog,
-                             Instant oldestWaiting, long activeDoctors, long versionsToday,
+                             Instant oldestWaiting, long activeDoctors, long activeNurses, long versionsToday,
                              IntegritySweepReport lastSweep, IntegritySweepProgress sweepRunning) {
         this.hospitalName = hospitalName;
         this.patients = patients;
@@ -38,6 +39,7 @@ public final class DashboardSnapshot implements Serializable {
         this.anchorBacklog = anchorBacklog;
         this.oldestWaiting = oldestWaiting;
         this.activeDoctors = activeDoctors;
+        this.activeNurses = activeNurses;
         this.versionsToday = versionsToday;
         this.lastSweep = lastSweep;
         this.sweepRunning = sweepRunning;
@@ -82,6 +84,11 @@ public final class DashboardSnapshot implements Serializable {
     /** Doctors whose credentials an administrator verified. */
     public long getActiveDoctors() {
         return activeDoctors;
+    }
+
+    /** Nurses whose credentials an administrator verified. */
+    public long getActiveNurses() {
+        return activeNurses;
     }
 
     /** Record versions written since midnight UTC, of every type. */

@@ -1,5 +1,6 @@
 package org.medledger.application.access;
 
+import java.util.List;
 import java.util.Optional;
 
 /** SMART Backend Services: registered hospital systems, token issuance and token lookup. */
@@ -14,6 +15,12 @@ public interface BackendClientService {
      */
     String register(String name, String jwks, String scopes, String memberAddress);
 
+    /** The registered clients, newest first. */
+    List<RegisteredBackendClient> clients();
+
+    /** Disables a client: its assertions are refused at the token endpoint and its tokens stop working. */
+    void disable(String clientId);
+
     /**
      * Exchanges a signed client assertion for an access token ({@code client_credentials} grant).
      *
@@ -21,6 +28,6 @@ public interface BackendClientService {
      */
     IssuedToken issueToken(String clientAssertion, String requestedScope, java.util.Set<String> tokenEndpoints);
 
-    /** The grant of a bearer token, while it is valid. */
+    /** The grant of a bearer token, while it is valid and its client is enabled. */
     Optional<AccessGrant> resolve(String accessToken);
 }

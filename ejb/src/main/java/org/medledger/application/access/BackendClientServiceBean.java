@@ -77,6 +77,24 @@ public class BackendClientServiceBean implements BackendClientService {
     }
 
     @Override
+    public List<RegisteredBackendClient> clients() {
+        return em.createQuery("SELECT c FROM BackendClient c ORDER BY c.createdAt DESC", BackendClient.class)
+                .setMaxResults(500).getResultList().stream()
+                .map(c -> new RegisteredBackendClient(c.getClientId(), c.getName(), c.getScopes(), c.getMemberAddress(),
+                        c.getCreatedAt(), c.isEnabled()))
+                .toList();
+    }
+
+    @Override
+    public void disable(String clientId) {
+        BackendClient client = clientId == null ? null : em.find(BackendClient.class, clientId);
+        if (client == null) {
+            throw new InvalidRecordException("No backend client is registered with this client id");
+        }
+        client.disable();
+    }
+
+    @Override
     public IssuedToken issueToken(String clientAssertion, String requestedScope, Set<String> tokenEndpoints) {
         SignedJWT assertion;
         JWTClaimsSet claims;
@@ -142,7 +160,11 @@ public class BackendClientServiceBean implements BackendClientService {
 
     @Override
     public Optional<AccessGrant> resolve(String accessToken) {
-        return tokens.resolve(accessToken);
+        // Asked of the database, so a client disabled on any application node is refused on every node.
+        return tokens.resolve(accessToken).filter(grant -> {
+            BackendClient client = em.find(BackendClient.class, grant.clientId());
+            return client != null && client.isEnabled();
+        });
     }
 
     private static boolean signedByClient(SignedJWT assertion, BackendClient client) {

@@ -49,12 +49,12 @@ public class ChartDocumentsBean implements ChartDocuments {
 
     @Override
     public ChartEntry attach(String doctorUsername, String patientId, DocumentUpload upload) {
-        var credential = callers.verifiedDoctor(doctorUsername);
+        var credential = callers.verifiedClinician(doctorUsername);
         chart.patient(patientId);
         if (!chart.mayRead(patientId, callers.clinician(credential), ResourceCategory.DOCUMENTS)) {
             throw new PortalAccessDeniedException("This patient has not given you access to their documents");
         }
-        UserAccount doctor = callers.account(doctorUsername, Role.DOCTOR);
+        UserAccount doctor = callers.clinicianAccount(doctorUsername);
         ObjectNode type = ChartRecords.JSON.createObjectNode().put("text", "Clinical document");
         type.withArray("coding").addObject().put("system", "http://loinc.org").put("code", "34133-9")
                 .put("display", "Summary of episode note");
@@ -62,7 +62,7 @@ public class ChartDocumentsBean implements ChartDocuments {
         category.withArray("coding").addObject()
                 .put("system", "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category")
                 .put("code", "clinical-note").put("display", "Clinical Note");
-        return store(doctorUsername, Role.DOCTOR, patientId, doctor.getFhirReference(), type, category, upload);
+        return store(doctorUsername, doctor.getRole(), patientId, doctor.getFhirReference(), type, category, upload);
     }
 
     @Override
@@ -90,13 +90,13 @@ public class ChartDocumentsBean implements ChartDocuments {
             if (!patientId.equals(callers.patientIdOf(username))) {
                 throw new RecordNotFoundException("DocumentReference");
             }
-        } else if (role == Role.DOCTOR) {
-            var credential = callers.verifiedDoctor(username);
+        } else if (role == Role.DOCTOR || role == Role.NURSE) {
+            var credential = callers.verifiedClinician(username);
             if (!chart.mayRead(patientId, callers.clinician(credential), ChartRecords.categoryOf(document))) {
                 throw new PortalAccessDeniedException("This patient has not given you access to this document");
             }
         } else {
-            throw new PortalAccessDeniedException("Documents are for the patient and the doctors they allow");
+            throw new PortalAccessDeniedException("Documents are for the patient and the clinicians they allow");
         }
         JsonNode attachment = ChartRecords.parse(document).path("content").path(0).path("attachment");
         String title = attachment.path("title").asText("");

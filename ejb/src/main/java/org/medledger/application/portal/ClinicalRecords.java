@@ -3,8 +3,8 @@ package org.medledger.application.portal;
 import java.util.List;
 
 /**
- * Charts as the portal shows them: a verified doctor sees what the consent policy lets them see (every view and
- * write is audited); a patient sees their own records, read-only. Every write goes through the record service
+ * Charts as the portal shows them: a verified doctor or nurse sees what the consent policy lets them see (every view
+ * and write is audited); a patient sees their own records, read-only. Every write goes through the record service
  * (encrypted, hashed, anchored) and needs the patient's consent to the category it adds to.
  */
 public interface ClinicalRecords {

@@ -50,7 +50,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public List<PatientSummary> patientsOf(String doctorUsername, String query) {
-        Accessor doctor = callers.clinician(callers.verifiedDoctor(doctorUsername));
+        Accessor doctor = callers.clinician(callers.verifiedClinician(doctorUsername));
         String wanted = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<PatientSummary> result = new ArrayList<>();
         for (UserAccount account : em.createQuery("SELECT u FROM UserAccount u WHERE u.role = :patient "
@@ -73,7 +73,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public PatientChart chartForDoctor(String doctorUsername, String patientId) {
-        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
+        PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
         Accessor doctor = callers.clinician(credential);
         StoredResource patient = chart.patient(patientId);
         boolean demographics = chart.mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
@@ -92,7 +92,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             throw new PortalAccessDeniedException("This patient has not given you access to their records");
         }
         released.add("Patient/" + patientId);
-        chart.audit("read", "R", doctorUsername, Role.DOCTOR, released);
+        chart.audit("read", "R", doctorUsername, callers.clinicianAccount(doctorUsername).getRole(), released);
         PatientSummary heading = demographics ? summary(patient)
                 : new PatientSummary(patientId, "Patient " + patientId, "", "");
         return new PatientChart(heading, allowed.stream().map(chart::entry).toList(), ChartRecords.vitals(allowed),
@@ -200,20 +200,21 @@ public class ClinicalRecordsBean implements ClinicalRecords {
         return write(doctorUsername, patientId, json);
     }
 
-    /** The verified doctor's account, once the patient's consent covers the category the write adds to. */
+    /** The verified clinician's account, once the patient's consent covers the category the write adds to. */
     private UserAccount treating(String doctorUsername, String patientId, ResourceCategory category, String what) {
-        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
+        PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
         chart.patient(patientId);
         if (!chart.mayRead(patientId, callers.clinician(credential), category)) {
             throw new PortalAccessDeniedException("This patient has not given you access to their " + what);
         }
-        return callers.account(doctorUsername, Role.DOCTOR);
+        return callers.clinicianAccount(doctorUsername);
     }
 
     private ChartEntry write(String doctorUsername, String patientId, ObjectNode json) {
         String type = json.path("resourceType").asText();
         StoredResource stored = records.create(type, json.toString());
-        chart.audit("create", "C", doctorUsername, Role.DOCTOR, List.of(type + "/" + stored.id(),
+        chart.audit("create", "C", doctorUsername, callers.clinicianAccount(doctorUsername).getRole(),
+                List.of(type + "/" + stored.id(),
                 "Patient/" + patientId));
         return chart.entry(stored);
     }

@@ -29,7 +29,7 @@ public class LedgerOverviewBean implements LedgerOverview {
 
     @Override
     public LedgerStatus status(String staffUsername) {
-        callers.accountInAnyRole(staffUsername, Role.OPERATOR, Role.AUDITOR);
+        callers.account(staffUsername, Role.OPERATOR, Role.AUDITOR);
         Instant now = Instant.now();
         ChainNodeStatus node = null;
         String unreachable = null;

@@ -7,7 +7,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.medledger.application.consent.ConsentService;
 import org.medledger.application.consent.ConsentTerms;
@@ -27,22 +26,19 @@ public class PortalCallers {
     @EJB
     private ConsentService consents;
 
-    public UserAccount account(String username, Role role) {
+    /** The caller's account, refused unless it has one of {@code roles}. */
+    public UserAccount account(String username, Role... roles) {
         UserAccount account = username == null ? null : em.find(UserAccount.class, username);
-        if (account == null || account.getRole() != role) {
-            throw new PortalAccessDeniedException("This page is for " + role.groupName() + " accounts");
+        if (account == null || !Arrays.asList(roles).contains(account.getRole())) {
+            throw new PortalAccessDeniedException("This page is for " + Arrays.stream(roles).map(Role::groupName)
+                    .collect(Collectors.joining(" or ")) + " accounts");
         }
         return account;
     }
 
-    /** The account of a signed-in user holding one of the given roles; refused for any other role. */
-    public UserAccount accountInAnyRole(String username, Role... roles) {
-        UserAccount account = username == null ? null : em.find(UserAccount.class, username);
-        if (account == null || !List.of(roles).contains(account.getRole())) {
-            throw new PortalAccessDeniedException("This page is for " + Arrays.stream(roles)
-                    .map(Role::groupName).collect(Collectors.joining(" and ")) + " accounts");
-        }
-        return account;
+    /** The account of a doctor or a nurse: the clinicians the consent policy knows. */
+    public UserAccount clinicianAccount(String username) {
+        return account(username, Role.DOCTOR, Role.NURSE);
     }
 
     /** The patient id a patient login acts as. */
@@ -54,9 +50,9 @@ public class PortalCallers {
         return reference.substring("Patient/".length());
     }
 
-    /** A verified doctor's credential; refused while pending or after rejection. */
-    public PractitionerCredential verifiedDoctor(String username) {
-        account(username, Role.DOCTOR);
+    /** A verified doctor's or nurse's credential; refused while pending or after rejection. */
+    public PractitionerCredential verifiedClinician(String username) {
+        clinicianAccount(username);
         PractitionerCredential credential = em.find(PractitionerCredential.class, username);
         if (credential == null || !credential.isVerified()) {
             throw new PortalAccessDeniedException("Your credentials have not been verified yet: patient data is shown "

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public interface PortalConsents {
 
-    /** Verified doctors of this hospital, and this hospital itself. */
+    /** Verified doctors and nurses of this hospital, and this hospital itself. */
     List<Grantee> grantees();
 
     List<ConsentSummary> consentsOf(String patientUsername);

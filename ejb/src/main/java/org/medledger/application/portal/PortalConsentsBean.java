@@ -27,7 +27,6 @@ import org.medledger.domain.model.consent.ConsentChange;
 import org.medledger.domain.model.consent.PurposeOfUse;
 import org.medledger.domain.model.consent.ResourceCategory;
 import org.medledger.domain.model.identity.PractitionerCredential;
-import org.medledger.domain.model.identity.Role;
 import org.medledger.domain.model.identity.UserAccount;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 
@@ -59,7 +58,7 @@ public class PortalConsentsBean implements PortalConsents {
                         + "WHERE u.username = c.username AND c.status = :verified ORDER BY u.displayName", Object[].class)
                 .setParameter("verified", PractitionerCredential.Status.VERIFIED).getResultList()) {
             PractitionerCredential credential = (PractitionerCredential) row[0];
-            grantees.add(new Grantee("doctor:" + credential.getUsername(), ((UserAccount) row[1]).getDisplayName()
+            grantees.add(new Grantee("clinician:" + credential.getUsername(), ((UserAccount) row[1]).getDisplayName()
                     + (credential.getSpeciality() == null ? "" : ", " + credential.getSpeciality())));
         }
         grantees.add(new Grantee("hospital:" + hospitalAddress(), MedLedgerSettings.hospitalName() + " (hospital)"));
@@ -138,14 +137,14 @@ public class PortalConsentsBean implements PortalConsents {
     }
 
     private String[] granteeIdentifier(String key) {
-        if (key != null && key.startsWith("doctor:")) {
-            String username = key.substring("doctor:".length());
+        if (key != null && key.startsWith("clinician:")) {
+            String username = key.substring("clinician:".length());
             PractitionerCredential credential = callers.credentialOf(username);
             if (credential == null || !credential.isVerified()) {
-                throw new InvalidRecordException("Choose a doctor whose credentials are verified");
+                throw new InvalidRecordException("Choose a doctor or nurse whose credentials are verified");
             }
             return new String[] {credential.getLicenceSystem(), credential.getLicenceId(),
-                    callers.account(username, Role.DOCTOR).getDisplayName()};
+                    callers.clinicianAccount(username).getDisplayName()};
         }
         if (key != null && key.startsWith("hospital:") && ADDRESS.matcher(key.substring(9)).matches()) {
             String address = key.substring(9);

@@ -28,6 +28,7 @@ public class PortalDirectoryBean implements PortalDirectory {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,}");
     private static final Pattern MOBILE = Pattern.compile("\\+?[0-9 ()-]{6,20}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9.-]{1,64}");
+    private static final String PRACTITIONER_ROLES = "http://terminology.hl7.org/CodeSystem/practitioner-role";
     private static final Set<String> GENDERS = Set.of("male", "female", "other", "unknown");
 
     @PersistenceContext(unitName = "medledger")
@@ -40,36 +41,46 @@ public class PortalDirectoryBean implements PortalDirectory {
     private IdentityService identity;
 
     @Override
-    public String registerDoctor(DoctorRegistration r) {
+    public String registerClinician(ClinicianRegistration r) {
+        Role role = clinicianRole(r.role());
         String username = username(r.username());
+        String licenceSystem = licenceSystemOf(role);
         String licence = code(r.licenceId(), "licence id");
         if (!em.createQuery("SELECT c FROM PractitionerCredential c WHERE c.licenceSystem = :s AND c.licenceId = :l",
-                PractitionerCredential.class).setParameter("s", LICENCE_SYSTEM).setParameter("l", licence)
+                PractitionerCredential.class).setParameter("s", licenceSystem).setParameter("l", licence)
                 .getResultList().isEmpty()) {
-            throw new InvalidRecordException("A doctor with this licence id is already registered");
+            throw new InvalidRecordException("A " + role.groupName() + " with this licence id is already registered");
         }
         if (r.dateOfJoining() == null || r.dateOfJoining().isAfter(LocalDate.now().plusYears(1))) {
             throw new InvalidRecordException("Enter the date of joining");
         }
-        String speciality = text(r.speciality(), "speciality", 128);
+        String specialityOrWard = text(r.specialityOrWard(), role == Role.DOCTOR ? "speciality" : "department or ward",
+                128);
         ObjectNode practitioner = person("Practitioner", r.firstName(), r.lastName(), r.email(), r.mobile(), null,
                 r.city(), r.state());
         practitioner.put("active", true);
-        practitioner.withArray("identifier").addObject().put("system", LICENCE_SYSTEM).put("value", licence);
+        practitioner.withArray("identifier").addObject().put("system", licenceSystem).put("value", licence);
         ObjectNode qualification = practitioner.withArray("qualification").addObject();
-        qualification.withArray("identifier").addObject().put("system", LICENCE_SYSTEM).put("value", licence);
-        qualification.putObject("code").put("text", speciality);
+        qualification.withArray("identifier").addObject().put("system", licenceSystem).put("value", licence);
+        qualification.putObject("code").put("text", role == Role.DOCTOR ? specialityOrWard : "Registered nurse");
         String practitionerId = records.create("Practitioner", practitioner.toString()).id();
-        // The date of joining and the speciality belong to the doctor's role at this hospital.
-        ObjectNode role = JSON.createObjectNode().put("resourceType", "PractitionerRole").put("active", true);
-        role.putObject("practitioner").put("reference", "Practitioner/" + practitionerId);
-        role.putObject("period").put("start", r.dateOfJoining().toString());
-        role.withArray("specialty").addObject().put("text", speciality);
-        records.create("PractitionerRole", role.toString());
-        identity.createAccount(username, r.password(), Role.DOCTOR,
-                "Dr " + text(r.firstName(), "first name", 64) + " " + text(r.lastName(), "last name", 64),
+        // The role, the date of joining and the speciality or ward belong to the clinician's role at this hospital.
+        ObjectNode practitionerRole = JSON.createObjectNode().put("resourceType", "PractitionerRole")
+                .put("active", true);
+        practitionerRole.putObject("practitioner").put("reference", "Practitioner/" + practitionerId);
+        practitionerRole.putObject("period").put("start", r.dateOfJoining().toString());
+        practitionerRole.withArray("code").addObject().withArray("coding").addObject()
+                .put("system", PRACTITIONER_ROLES).put("code", role.groupName());
+        if (role == Role.DOCTOR) {
+            practitionerRole.withArray("specialty").addObject().put("text", specialityOrWard);
+        } else {
+            practitionerRole.withArray("location").addObject().put("display", specialityOrWard);
+        }
+        records.create("PractitionerRole", practitionerRole.toString());
+        identity.createAccount(username, r.password(), role, (role == Role.DOCTOR ? "Dr " : "Nurse ")
+                        + text(r.firstName(), "first name", 64) + " " + text(r.lastName(), "last name", 64),
                 "Practitioner/" + practitionerId);
-        em.persist(new PractitionerCredential(username, LICENCE_SYSTEM, licence, speciality,
+        em.persist(new PractitionerCredential(username, licenceSystem, licence, specialityOrWard,
                 PractitionerCredential.Status.PENDING, Instant.now()));
         return practitionerId;
     }
@@ -97,13 +108,14 @@ public class PortalDirectoryBean implements PortalDirectory {
     }
 
     @Override
-    public List<DoctorSummary> doctors() {
+    public List<ClinicianSummary> clinicians(Role role) {
         return em.createQuery("SELECT c, u FROM PractitionerCredential c, UserAccount u WHERE u.username = c.username "
-                        + "ORDER BY c.createdAt DESC", Object[].class).setMaxResults(500).getResultList().stream()
+                        + "AND u.role = :role ORDER BY c.createdAt DESC", Object[].class)
+                .setParameter("role", clinicianRole(role)).setMaxResults(500).getResultList().stream()
                 .map(row -> {
                     PractitionerCredential c = (PractitionerCredential) row[0];
                     UserAccount u = (UserAccount) row[1];
-                    return new DoctorSummary(c.getUsername(), u.getDisplayName(), c.getLicenceId(), c.getSpeciality(),
+                    return new ClinicianSummary(c.getUsername(), u.getDisplayName(), c.getLicenceId(), c.getSpeciality(),
                             c.getStatus().name(), c.getReason());
                 }).toList();
     }
@@ -112,7 +124,7 @@ public class PortalDirectoryBean implements PortalDirectory {
     public void reviewCredentials(String username, boolean verified, String reason) {
         PractitionerCredential credential = em.find(PractitionerCredential.class, username == null ? "" : username);
         if (credential == null) {
-            throw new InvalidRecordException("No doctor is registered with this username");
+            throw new InvalidRecordException("No doctor or nurse is registered with this username");
         }
         if (verified) {
             credential.verify(Instant.now());
@@ -122,8 +134,10 @@ public class PortalDirectoryBean implements PortalDirectory {
     }
 
     @Override
-    public long activeDoctors() {
-        return em.createQuery("SELECT COUNT(c) FROM PractitionerCredential c WHERE c.status = :verified", Long.class)
+    public long activeClinicians(Role role) {
+        return em.createQuery("SELECT COUNT(c) FROM PractitionerCredential c, UserAccount u "
+                        + "WHERE u.username = c.username AND u.role = :role AND c.status = :verified", Long.class)
+                .setParameter("role", clinicianRole(role))
                 .setParameter("verified", PractitionerCredential.Status.VERIFIED).getSingleResult();
     }
 
@@ -163,6 +177,17 @@ public class PortalDirectoryBean implements PortalDirectory {
         }
         address.put("city", text(city, "city", 64)).put("state", text(state, "state", 64));
         return person;
+    }
+
+    private static Role clinicianRole(Role role) {
+        if (role != Role.DOCTOR && role != Role.NURSE) {
+            throw new InvalidRecordException("A clinician is a doctor or a nurse");
+        }
+        return role;
+    }
+
+    private static String licenceSystemOf(Role role) {
+        return role == Role.DOCTOR ? LICENCE_SYSTEM : NURSE_LICENCE_SYSTEM;
     }
 
     private String username(String username) {

@@ -61,7 +61,7 @@ public class TransactionRecordsBean implements TransactionRecords {
 
     @Override
     public UserTransactions of(String staffUsername, String subjectUsername) {
-        UserAccount staff = callers.accountInAnyRole(staffUsername, Role.OPERATOR, Role.AUDITOR);
+        UserAccount staff = callers.account(staffUsername, Role.OPERATOR, Role.AUDITOR);
         String wanted = subjectUsername == null ? "" : subjectUsername.strip();
         if (!USERNAME.matcher(wanted).matches()) {
             throw new InvalidRecordException("Enter a username: letters, digits, '.', '_', '@' and '-', at most 64");
@@ -70,8 +70,8 @@ public class TransactionRecordsBean implements TransactionRecords {
         if (subject == null) {
             throw new InvalidRecordException("No portal user is named " + wanted);
         }
-        if (subject.getRole() != Role.PATIENT && subject.getRole() != Role.DOCTOR) {
-            throw new InvalidRecordException("Chain transactions are taken on behalf of patients and doctors; the login "
+        if (subject.getRole() != Role.PATIENT && subject.getRole() != Role.DOCTOR && subject.getRole() != Role.NURSE) {
+            throw new InvalidRecordException("Chain transactions are taken on behalf of patients and clinicians; the login "
                     + wanted + " has the role " + subject.getRole().groupName());
         }
         String reference = subject.getFhirReference();

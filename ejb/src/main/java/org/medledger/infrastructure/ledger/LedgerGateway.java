@@ -21,18 +21,30 @@ import org.medledger.contracts.ConsortiumAddresses;
 import org.medledger.contracts.ConsortiumDeployment;
 import org.medledger.contracts.FoundingMember;
 import org.medledger.contracts.generated.ConsentRegistry;
+import org.medledger.contracts.generated.ConsortiumRegistry;
 import org.medledger.contracts.generated.RecordAnchor;
 import org.medledger.domain.model.consent.ConsentGrant;
 import org.medledger.domain.model.consent.EmergencyAccess;
 import org.medledger.domain.model.consent.MemberId;
+import org.medledger.domain.model.consortium.ConsortiumMember;
+import org.medledger.domain.model.consortium.MembershipProposal;
 import org.medledger.infrastructure.config.MedLedgerSettings;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
@@ -76,7 +88,8 @@ public class LedgerGateway {
 
     private record Connection(Web3j web3j, HttpService service, Credentials credentials, long chainId,
                               Map<String, String> addresses, RecordAnchor recordAnchor,
-                              ConsentRegistry consentRegistry, TransactionManager sender, ContractGasProvider gas) {
+                              ConsentRegistry consentRegistry, ConsortiumRegistry consortiumRegistry,
+                              TransactionManager sender, ContractGasProvider gas) {
     }
 
     /** Whether the node answers right now. */
@@ -319,6 +332,161 @@ public class LedgerGateway {
         });
     }
 
+    /** The current members, in the registry's order. */
+    public List<ConsortiumMember> consortiumMembers() {
+        Connection c = connect();
+        return call(() -> {
+            List<ConsortiumMember> members = new ArrayList<>();
+            long count = c.consortiumRegistry().memberCount().send().longValueExact();
+            for (long i = 0; i < count; i++) {
+                var m = c.consortiumRegistry().memberAt(BigInteger.valueOf(i)).send();
+                members.add(new ConsortiumMember(Keys.toChecksumAddress(m.component1()), m.component2(), m.component3(),
+                        List.copyOf(m.component4())));
+            }
+            return members;
+        });
+    }
+
+    /** The votes a proposal needs now: a strict majority of the current members. */
+    public int approvalsNeeded() {
+        Connection c = connect();
+        return call(() -> c.consortiumRegistry().approvalsNeeded().send().intValueExact());
+    }
+
+    /** Every proposal made on the registry, oldest first, from its events and the proposing transactions. */
+    public List<MembershipProposal> membershipProposals() {
+        Connection c = connect();
+        return call(() -> {
+            EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+                    c.addresses().get(CONSORTIUM_REGISTRY));
+            List<EthLog.LogResult> logs = c.web3j().ethGetLogs(filter).send().getLogs();
+            String created = EventEncoder.encode(ConsortiumRegistry.PROPOSALCREATED_EVENT);
+            String voted = EventEncoder.encode(ConsortiumRegistry.VOTED_EVENT);
+            String executed = EventEncoder.encode(ConsortiumRegistry.PROPOSALEXECUTED_EVENT);
+            Map<Long, ConsortiumRegistry.ProposalCreatedEventResponse> proposals = new LinkedHashMap<>();
+            Map<Long, List<String>> voters = new LinkedHashMap<>();
+            Map<Long, Integer> approvals = new LinkedHashMap<>();
+            List<Long> done = new ArrayList<>();
+            for (EthLog.LogResult<?> result : logs == null ? List.<EthLog.LogResult>of() : logs) {
+                Log log = (Log) result.get();
+                String topic = log.getTopics().isEmpty() ? "" : log.getTopics().get(0);
+                if (topic.equals(created)) {
+                    var e = ConsortiumRegistry.getProposalCreatedEventFromLog(log);
+                    proposals.put(e.proposalId.longValueExact(), e);
+                } else if (topic.equals(voted)) {
+                    var e = ConsortiumRegistry.getVotedEventFromLog(log);
+                    voters.computeIfAbsent(e.proposalId.longValueExact(), id -> new ArrayList<>())
+                            .add(Keys.toChecksumAddress(e.voter));
+                    approvals.put(e.proposalId.longValueExact(), e.approvals.intValueExact());
+                } else if (topic.equals(executed)) {
+                    done.add(ConsortiumRegistry.getProposalExecutedEventFromLog(log).proposalId.longValueExact());
+                }
+            }
+            List<MembershipProposal> result = new ArrayList<>();
+            for (var entry : proposals.entrySet()) {
+                var e = entry.getValue();
+                String txHash = e.log.getTransactionHash();
+                String kind = switch (e.kind.intValueExact()) {
+                    case 0 -> "Add";
+                    case 1 -> "Remove";
+                    default -> "ChangeNodes";
+                };
+                List<String> proposed = "Add".equals(kind) ? proposedMember(c, txHash) : List.of("", "", "");
+                result.add(new MembershipProposal(entry.getKey(), kind, Keys.toChecksumAddress(e.account),
+                        proposed.get(0), proposed.get(1), proposed.get(2), Keys.toChecksumAddress(e.proposer),
+                        e.expiresAtBlock.longValueExact(),
+                        approvals.getOrDefault(entry.getKey(), 0), List.copyOf(voters.getOrDefault(entry.getKey(),
+                        List.of())), done.contains(entry.getKey()), txHash));
+            }
+            return result;
+        });
+    }
+
+    /** Sends {@code proposeAdd(...)} from the hospital's account after a dry run; returns the transaction hash. */
+    public String sendProposeAdd(String account, String name, String fhirBaseUrl, String enodeId) {
+        Connection c = connect();
+        return sendToRegistry(c, c.consortiumRegistry().proposeAdd(account, name, fhirBaseUrl, enodeId)
+                .encodeFunctionCall());
+    }
+
+    /** Sends {@code proposeRemove(account)} after a dry run; returns the transaction hash. */
+    public String sendProposeRemove(String account) {
+        Connection c = connect();
+        return sendToRegistry(c, c.consortiumRegistry().proposeRemove(account).encodeFunctionCall());
+    }
+
+    /** Sends {@code vote(proposalId)} after a dry run; returns the transaction hash. */
+    public String sendVote(long proposalId) {
+        Connection c = connect();
+        return sendToRegistry(c, c.consortiumRegistry().vote(BigInteger.valueOf(proposalId)).encodeFunctionCall());
+    }
+
+    /**
+     * Runs the call first ({@code eth_call} from the hospital's account), so a transaction the registry would refuse
+     * is never sent and its reason reaches the user; then signs and sends it without waiting for the receipt.
+     */
+    private String sendToRegistry(Connection c, String data) {
+        String registry = c.addresses().get(CONSORTIUM_REGISTRY);
+        synchronized (sendLock) {
+            return call(() -> {
+                Transaction transaction = Transaction.createEthCallTransaction(c.credentials().getAddress(), registry,
+                        data);
+                EthCall dryRun = c.web3j().ethCall(transaction, DefaultBlockParameterName.LATEST).send();
+                if (dryRun.hasError() || dryRun.isReverted()) {
+                    throw new TransactionRefusedException(revertReason(dryRun));
+                }
+                EthSendTransaction sent = c.sender().sendTransaction(c.gas().getGasPrice(),
+                        c.gas().getGasLimit(transaction), registry, data, BigInteger.ZERO);
+                if (sent.hasError()) {
+                    throw new TransactionRefusedException(sent.getError().getMessage());
+                }
+                return sent.getTransactionHash();
+            });
+        }
+    }
+
+    /** The contract's reason from a reverted dry run: Hardhat names it in the error message, Besu in the data. */
+    private static String revertReason(EthCall dryRun) {
+        if (!dryRun.hasError()) {
+            return dryRun.getRevertReason();
+        }
+        String message = dryRun.getError().getMessage();
+        int quoted = message == null ? -1 : message.indexOf("reason string '");
+        if (quoted >= 0) {
+            String reason = message.substring(quoted + "reason string '".length());
+            return reason.endsWith("'") ? reason.substring(0, reason.length() - 1) : reason;
+        }
+        String data = dryRun.getError().getData();
+        if (data != null && data.startsWith("\"0x08c379a0")) {
+            data = data.substring(1, data.length() - 1);
+        }
+        if (data != null && data.startsWith("0x08c379a0")) {
+            List<Type> decoded = FunctionReturnDecoder.decode("0x" + data.substring(10),
+                    List.of((TypeReference) new TypeReference<Utf8String>() { }));
+            if (!decoded.isEmpty()) {
+                return decoded.get(0).getValue().toString();
+            }
+        }
+        return message;
+    }
+
+    /** The name, FHIR base URL and enode id a {@code proposeAdd} transaction carried. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<String> proposedMember(Connection c, String txHash) throws IOException {
+        String input = c.web3j().ethGetTransactionByHash(txHash).send().getTransaction()
+                .map(org.web3j.protocol.core.methods.response.Transaction::getInput).orElse("");
+        String body = Numeric.cleanHexPrefix(input);
+        if (body.length() <= 8) {
+            return List.of("", "", "");
+        }
+        List<Type> args = FunctionReturnDecoder.decode("0x" + body.substring(8), List.of(
+                (TypeReference) new TypeReference<Address>() { }, (TypeReference) new TypeReference<Utf8String>() { },
+                (TypeReference) new TypeReference<Utf8String>() { },
+                (TypeReference) new TypeReference<Utf8String>() { }));
+        return args.size() == 4 ? List.of(args.get(1).getValue().toString(), args.get(2).getValue().toString(),
+                args.get(3).getValue().toString()) : List.of("", "", "");
+    }
+
     private static String hex(byte[] bytes32) {
         return Numeric.toHexStringNoPrefix(bytes32);
     }
@@ -363,9 +531,11 @@ public class LedgerGateway {
                     new NoOpProcessor(web3j));
             RecordAnchor recordAnchor = RecordAnchor.load(addresses.get(RECORD_ANCHOR), web3j, sender, gas);
             ConsentRegistry consentRegistry = ConsentRegistry.load(addresses.get(CONSENT_REGISTRY), web3j, sender, gas);
+            ConsortiumRegistry consortiumRegistry = ConsortiumRegistry.load(addresses.get(CONSORTIUM_REGISTRY), web3j,
+                    sender, gas);
             LOG.info(() -> "Connected to chain " + chainId + " at " + rpcUrl + " as " + credentials.getAddress());
             return new Connection(web3j, service, credentials, chainId, Map.copyOf(addresses), recordAnchor,
-                    consentRegistry, sender, gas);
+                    consentRegistry, consortiumRegistry, sender, gas);
         } catch (LedgerUnavailableException e) {
             web3j.shutdown();
             throw e;
@@ -458,7 +628,7 @@ public class LedgerGateway {
             // The node went away: reconnect on the next call.
             connection = null;
             throw new LedgerUnavailableException("Chain node is unavailable: " + e.getMessage(), e);
-        } catch (LedgerUnavailableException e) {
+        } catch (LedgerUnavailableException | TransactionRefusedException e) {
             throw e;
         } catch (Exception e) {
             throw new LedgerUnavailableException("Chain request failed: " + e.getMessage(), e);

@@ -16,7 +16,7 @@ import org.medledger.application.portal.PatientChart;
 import org.medledger.application.portal.PortalAccessDeniedException;
 import org.medledger.application.portal.PrescriptionEntry;
 
-/** Doctor: one patient's chart, and what a doctor adds to it after an appointment. */
+/** Doctor or nurse: one patient's chart, and what a clinician adds to it after an appointment. */
 @Named
 @ViewScoped
 public class DoctorChartView implements Serializable {

@@ -20,7 +20,7 @@ import org.medledger.application.portal.PortalAccessDeniedException;
  * (never rendered inline in the portal's origin), for the patient it belongs to or a doctor the consent allows.
  */
 @WebServlet(urlPatterns = "/app/document")
-@ServletSecurity(@HttpConstraint(rolesAllowed = {"doctor", "patient"}))
+@ServletSecurity(@HttpConstraint(rolesAllowed = {"doctor", "nurse", "patient"}))
 public class DocumentDownloadServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

@@ -54,7 +54,7 @@ public class LoginView {
 
     /** Each role starts where its work is. */
     static String homeOf(HttpServletRequest request) {
-        if (request.isUserInRole("doctor")) {
+        if (request.isUserInRole("doctor") || request.isUserInRole("nurse")) {
             return "/app/doctor/patients.xhtml";
         }
         if (request.isUserInRole("patient")) {

@@ -10,7 +10,7 @@ import org.medledger.application.portal.ClinicalRecords;
 import org.medledger.application.portal.PatientSummary;
 import org.medledger.application.portal.PortalAccessDeniedException;
 
-/** Doctor: the patients whose records they may see, searchable by name. */
+/** Doctor or nurse: the patients whose records they may see, searchable by name. */
 @Named
 @ViewScoped
 public class MyPatientsView implements Serializable {

@@ -74,4 +74,13 @@ public class BackendClient {
     public boolean isEnabled() {
         return enabled;
     }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    /** From now on the client's assertions are refused and its tokens no longer accepted. */
+    public void disable() {
+        enabled = false;
+    }
 }

@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A doctor's licence as the hospital administrator reviewed it; only a verified doctor sees patient data. */
+/**
+ * A clinician's (doctor's or nurse's) licence as the hospital administrator reviewed it; only a verified clinician
+ * sees patient data. {@code speciality} is a doctor's speciality or a nurse's department or ward.
+ */
 @Entity
 @Table(name = "practitioner_credential")
 public class PractitionerCredential {

@@ -66,7 +66,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public List<PatientSummary> patientsOf(String doctorUsername, String query) {
-        Accessor doctor = callers.clinician(callers.verifiedDoctor(doctorUsername));
+        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
         String wanted = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<PatientSummary> result = new ArrayList<>();
         for (UserAccount account : em.createQuery("SELECT u FROM UserAccount u WHERE u.role = :patient "
@@ -80,6 +80,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             if (!wanted.isEmpty() && !account.getDisplayName().toLowerCase(Locale.ROOT).contains(wanted)) {
                 continue;
             }
+            Accessor doctor = callers.clinician(credential, patientId);
             if (LISTED_WHEN.stream().anyMatch(category -> mayRead(patientId, doctor, category))) {
                 records.read("Patient", patientId).filter(p -> !p.deleted()).ifPresent(p -> result.add(summary(p)));
             }
@@ -90,7 +91,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     @Override
     public PatientChart chartForDoctor(String doctorUsername, String patientId) {
         PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
-        Accessor doctor = callers.clinician(credential);
+        Accessor doctor = callers.clinician(credential, patientId);
         StoredResource patient = patient(patientId);
         boolean demographics = mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
         List<ChartEntry> entries = new ArrayList<>();
@@ -125,7 +126,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     public ChartEntry recordObservation(String doctorUsername, String patientId, ObservationEntry observation) {
         PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
         patient(patientId);
-        if (!mayRead(patientId, callers.clinician(credential), ResourceCategory.OBSERVATIONS)) {
+        if (!mayRead(patientId, callers.clinician(credential, patientId), ResourceCategory.OBSERVATIONS)) {
             throw new PortalAccessDeniedException("This patient has not given you access to their observations");
         }
         String what = observation.what() == null ? "" : observation.what().strip();

@@ -6,12 +6,15 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import org.medledger.application.consent.ConsentService;
 import org.medledger.application.consent.ConsentTerms;
+import org.medledger.domain.model.appointment.AppointmentBooking;
 import org.medledger.domain.model.consent.Accessor;
 import org.medledger.domain.model.identity.PractitionerCredential;
 import org.medledger.domain.model.identity.Role;
 import org.medledger.domain.model.identity.UserAccount;
+import org.medledger.infrastructure.config.MedLedgerSettings;
 
 /** The signed-in portal user behind a request: their account, and who they are to the consent policy. */
 @Stateless
@@ -52,9 +55,23 @@ public class PortalCallers {
         return credential;
     }
 
-    public Accessor clinician(PractitionerCredential credential) {
+    /**
+     * The doctor as the consent policy sees them when asking for this patient's records: treating when they accepted
+     * an appointment with the patient that ended at most the configured days ago (see {@link AppointmentBooking}).
+     */
+    public Accessor clinician(PractitionerCredential credential, String patientId) {
         return Accessor.clinician(consents.custodian(),
-                ConsentTerms.granteeOf(credential.getLicenceSystem(), credential.getLicenceId()), false);
+                ConsentTerms.granteeOf(credential.getLicenceSystem(), credential.getLicenceId()),
+                treats(credential.getUsername(), patientId));
+    }
+
+    private boolean treats(String doctorUsername, String patientId) {
+        Instant endedAfter = Instant.now().minus(MedLedgerSettings.treatingRelationshipAfterAppointment());
+        return em.createQuery("SELECT COUNT(a) FROM AppointmentBooking a WHERE a.doctorUsername = :doctor "
+                        + "AND a.patientId = :patient AND a.status IN :treating AND a.endsAt >= :endedAfter", Long.class)
+                .setParameter("doctor", doctorUsername).setParameter("patient", patientId)
+                .setParameter("treating", AppointmentBooking.TREATING).setParameter("endedAfter", endedAfter)
+                .getSingleResult() > 0;
     }
 
     public PractitionerCredential credentialOf(String username) {

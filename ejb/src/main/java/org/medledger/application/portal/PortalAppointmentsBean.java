@@ -78,11 +78,14 @@ public class PortalAppointmentsBean implements PortalAppointments {
             throw new InvalidRecordException(problem);
         }
         DoctorAvailability availability = em.find(DoctorAvailability.class, doctorUsername);
-        if (availability == null) {
+        boolean first = availability == null;
+        if (first) {
             availability = new DoctorAvailability(doctorUsername);
-            em.persist(availability);
         }
         availability.set(hours.days(), hours.startHour(), hours.endHour(), hours.slotMinutes(), Instant.now());
+        if (first) {
+            em.persist(availability);
+        }
     }
 
     @Override

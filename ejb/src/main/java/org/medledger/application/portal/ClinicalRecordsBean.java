@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.medledger.application.AuditEvents;
 import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordNotFoundException;
@@ -66,7 +67,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public List<PatientSummary> patientsOf(String doctorUsername, String query) {
-        PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
+        Function<String, Accessor> doctor = callers.clinicianFor(callers.verifiedDoctor(doctorUsername));
         String wanted = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<PatientSummary> result = new ArrayList<>();
         for (UserAccount account : em.createQuery("SELECT u FROM UserAccount u WHERE u.role = :patient "
@@ -80,8 +81,8 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             if (!wanted.isEmpty() && !account.getDisplayName().toLowerCase(Locale.ROOT).contains(wanted)) {
                 continue;
             }
-            Accessor doctor = callers.clinician(credential, patientId);
-            if (LISTED_WHEN.stream().anyMatch(category -> mayRead(patientId, doctor, category))) {
+            Accessor asked = doctor.apply(patientId);
+            if (LISTED_WHEN.stream().anyMatch(category -> mayRead(patientId, asked, category))) {
                 records.read("Patient", patientId).filter(p -> !p.deleted()).ifPresent(p -> result.add(summary(p)));
             }
         }

@@ -7,6 +7,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Set;
+import java.util.function.Function;
 import org.medledger.application.consent.ConsentService;
 import org.medledger.application.consent.ConsentTerms;
 import org.medledger.domain.model.appointment.AppointmentBooking;
@@ -60,18 +62,20 @@ public class PortalCallers {
      * an appointment with the patient that ended at most the configured days ago (see {@link AppointmentBooking}).
      */
     public Accessor clinician(PractitionerCredential credential, String patientId) {
-        return Accessor.clinician(consents.custodian(),
-                ConsentTerms.granteeOf(credential.getLicenceSystem(), credential.getLicenceId()),
-                treats(credential.getUsername(), patientId));
+        return clinicianFor(credential).apply(patientId);
     }
 
-    private boolean treats(String doctorUsername, String patientId) {
+    /** {@link #clinician} for many patients, with one look at the doctor's appointments. */
+    public Function<String, Accessor> clinicianFor(PractitionerCredential credential) {
         Instant endedAfter = Instant.now().minus(MedLedgerSettings.treatingRelationshipAfterAppointment());
-        return em.createQuery("SELECT COUNT(a) FROM AppointmentBooking a WHERE a.doctorUsername = :doctor "
-                        + "AND a.patientId = :patient AND a.status IN :treating AND a.endsAt >= :endedAfter", Long.class)
-                .setParameter("doctor", doctorUsername).setParameter("patient", patientId)
-                .setParameter("treating", AppointmentBooking.TREATING).setParameter("endedAfter", endedAfter)
-                .getSingleResult() > 0;
+        Set<String> treated = Set.copyOf(em.createQuery("SELECT DISTINCT a.patientId FROM AppointmentBooking a "
+                        + "WHERE a.doctorUsername = :doctor AND a.status IN :treating AND a.endsAt >= :endedAfter",
+                        String.class)
+                .setParameter("doctor", credential.getUsername()).setParameter("treating", AppointmentBooking.TREATING)
+                .setParameter("endedAfter", endedAfter).getResultList());
+        String custodian = consents.custodian();
+        String grantee = ConsentTerms.granteeOf(credential.getLicenceSystem(), credential.getLicenceId());
+        return patientId -> Accessor.clinician(custodian, grantee, treated.contains(patientId));
     }
 
     public PractitionerCredential credentialOf(String username) {

@@ -51,7 +51,7 @@ public class ChartDocumentsBean implements ChartDocuments {
     public ChartEntry attach(String doctorUsername, String patientId, DocumentUpload upload) {
         var credential = callers.verifiedClinician(doctorUsername);
         chart.patient(patientId);
-        if (!chart.mayRead(patientId, callers.clinician(credential), ResourceCategory.DOCUMENTS)) {
+        if (!chart.mayRead(patientId, callers.clinician(credential, patientId), ResourceCategory.DOCUMENTS)) {
             throw new PortalAccessDeniedException("This patient has not given you access to their documents");
         }
         UserAccount doctor = callers.clinicianAccount(doctorUsername);
@@ -92,7 +92,7 @@ public class ChartDocumentsBean implements ChartDocuments {
             }
         } else if (role == Role.DOCTOR || role == Role.NURSE) {
             var credential = callers.verifiedClinician(username);
-            if (!chart.mayRead(patientId, callers.clinician(credential), ChartRecords.categoryOf(document))) {
+            if (!chart.mayRead(patientId, callers.clinician(credential, patientId), ChartRecords.categoryOf(document))) {
                 throw new PortalAccessDeniedException("This patient has not given you access to this document");
             }
         } else {

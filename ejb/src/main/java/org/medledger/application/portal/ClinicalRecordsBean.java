@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordService;
 import org.medledger.application.StoredResource;
@@ -50,7 +51,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
 
     @Override
     public List<PatientSummary> patientsOf(String doctorUsername, String query) {
-        Accessor doctor = callers.clinician(callers.verifiedClinician(doctorUsername));
+        Function<String, Accessor> doctor = callers.clinicianFor(callers.verifiedClinician(doctorUsername));
         String wanted = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<PatientSummary> result = new ArrayList<>();
         for (UserAccount account : em.createQuery("SELECT u FROM UserAccount u WHERE u.role = :patient "
@@ -64,7 +65,8 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             if (!wanted.isEmpty() && !account.getDisplayName().toLowerCase(Locale.ROOT).contains(wanted)) {
                 continue;
             }
-            if (LISTED_WHEN.stream().anyMatch(category -> chart.mayRead(patientId, doctor, category))) {
+            Accessor asked = doctor.apply(patientId);
+            if (LISTED_WHEN.stream().anyMatch(category -> chart.mayRead(patientId, asked, category))) {
                 records.read("Patient", patientId).filter(p -> !p.deleted()).ifPresent(p -> result.add(summary(p)));
             }
         }
@@ -74,7 +76,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     @Override
     public PatientChart chartForDoctor(String doctorUsername, String patientId) {
         PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
-        Accessor doctor = callers.clinician(credential);
+        Accessor doctor = callers.clinician(credential, patientId);
         StoredResource patient = chart.patient(patientId);
         boolean demographics = chart.mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
         List<StoredResource> allowed = new ArrayList<>();
@@ -204,7 +206,7 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     private UserAccount treating(String doctorUsername, String patientId, ResourceCategory category, String what) {
         PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
         chart.patient(patientId);
-        if (!chart.mayRead(patientId, callers.clinician(credential), category)) {
+        if (!chart.mayRead(patientId, callers.clinician(credential, patientId), category)) {
             throw new PortalAccessDeniedException("This patient has not given you access to their " + what);
         }
         return callers.clinicianAccount(doctorUsername);

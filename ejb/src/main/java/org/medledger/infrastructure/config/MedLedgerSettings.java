@@ -2,6 +2,7 @@ package org.medledger.infrastructure.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -154,6 +155,24 @@ public final class MedLedgerSettings {
     /** Largest document (PDF or image) a doctor or patient uploads through the portal. */
     public static long portalDocumentMaxBytes() {
         return longValue("medledger.portal.document-max-bytes", 10L * 1024 * 1024);
+    }
+
+    /** The time zone of doctors' weekly hours and of the appointment times the portal shows. Default UTC. */
+    public static ZoneId appointmentTimeZone() {
+        return ZoneId.of(value("medledger.appointments.time-zone").orElse("UTC"));
+    }
+
+    /** How many days ahead, from today, patients see and book a doctor's free slots. Default 14. */
+    public static int appointmentBookingDays() {
+        return (int) longValue("medledger.appointments.booking-days", 14);
+    }
+
+    /**
+     * How long after an accepted appointment ends its doctor still treats the patient (the consent policy's
+     * {@code custodian-treating-staff} rule); the relationship starts when the doctor accepts. Default 30 days.
+     */
+    public static Duration treatingRelationshipAfterAppointment() {
+        return Duration.ofDays(longValue("medledger.appointments.treating-days", 30));
     }
 
     public static long longValue(String key, long defaultValue) {

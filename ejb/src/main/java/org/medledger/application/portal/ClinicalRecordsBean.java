@@ -92,12 +92,15 @@ public class ClinicalRecordsBean implements ClinicalRecords {
         PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
         Accessor doctor = callers.clinician(credential);
         StoredResource patient = patient(patientId);
-        boolean demographics = mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
+        // While the doctor's break-glass window is open, the chart is read for emergency treatment.
+        Optional<Instant> emergencyUntil = consents.emergencyUntil(patientId, doctor);
+        PurposeOfUse purpose = emergencyUntil.isPresent() ? PurposeOfUse.ETREAT : PurposeOfUse.TREAT;
+        boolean demographics = mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS, purpose);
         List<ChartEntry> entries = new ArrayList<>();
         List<String> released = new ArrayList<>();
         int withheld = 0;
         for (StoredResource resource : compartment(patientId)) {
-            if (mayRead(patientId, doctor, categoryOf(resource))) {
+            if (mayRead(patientId, doctor, categoryOf(resource), purpose)) {
                 entries.add(entry(resource));
                 released.add(resource.resourceType() + "/" + resource.id());
             } else {
@@ -108,10 +111,10 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             throw new PortalAccessDeniedException("This patient has not given you access to their records");
         }
         released.add("Patient/" + patientId);
-        audit("read", "R", doctorUsername, released);
+        audit("read", "R", doctorUsername, released, purpose);
         PatientSummary heading = demographics ? summary(patient)
                 : new PatientSummary(patientId, "Patient " + patientId, "", "");
-        return new PatientChart(heading, entries, withheld);
+        return new PatientChart(heading, entries, withheld, emergencyUntil.orElse(null));
     }
 
     @Override
@@ -125,7 +128,10 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     public ChartEntry recordObservation(String doctorUsername, String patientId, ObservationEntry observation) {
         PractitionerCredential credential = callers.verifiedDoctor(doctorUsername);
         patient(patientId);
-        if (!mayRead(patientId, callers.clinician(credential), ResourceCategory.OBSERVATIONS)) {
+        Accessor clinician = callers.clinician(credential);
+        PurposeOfUse purpose = consents.emergencyUntil(patientId, clinician).isPresent() ? PurposeOfUse.ETREAT
+                : PurposeOfUse.TREAT;
+        if (!mayRead(patientId, clinician, ResourceCategory.OBSERVATIONS, purpose)) {
             throw new PortalAccessDeniedException("This patient has not given you access to their observations");
         }
         String what = observation.what() == null ? "" : observation.what().strip();
@@ -151,12 +157,17 @@ public class ClinicalRecordsBean implements ClinicalRecords {
         }
         json.putObject("valueQuantity").put("value", observation.value()).put("unit", unit);
         StoredResource stored = records.create("Observation", json.toString());
-        audit("create", "C", doctorUsername, List.of("Observation/" + stored.id(), "Patient/" + patientId));
+        audit("create", "C", doctorUsername, List.of("Observation/" + stored.id(), "Patient/" + patientId),
+                purpose);
         return entry(stored);
     }
 
     private boolean mayRead(String patientId, Accessor doctor, ResourceCategory category) {
-        return consents.decideForRecord(patientId, doctor, category, PurposeOfUse.TREAT).permitted();
+        return mayRead(patientId, doctor, category, PurposeOfUse.TREAT);
+    }
+
+    private boolean mayRead(String patientId, Accessor doctor, ResourceCategory category, PurposeOfUse purpose) {
+        return consents.decideForRecord(patientId, doctor, category, purpose).permitted();
     }
 
     private StoredResource patient(String patientId) {
@@ -181,10 +192,11 @@ public class ClinicalRecordsBean implements ClinicalRecords {
         return found;
     }
 
-    private void audit(String interaction, String action, String username, List<String> references) {
+    private void audit(String interaction, String action, String username, List<String> references,
+                       PurposeOfUse purpose) {
         UserAccount user = callers.account(username, Role.DOCTOR);
         records.create("AuditEvent", AuditEvents.portalAccess(interaction, action, username, user.getDisplayName(),
-                "doctor", "TREAT", references, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+                "doctor", purpose.name(), references, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     }
 
     private ChartEntry entry(StoredResource resource) {

@@ -17,7 +17,7 @@ import org.medledger.domain.model.notification.Notification;
 public class NotificationsBean implements Notifications {
 
     /** Times as the portal shows them: the server's zone, with its name. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")
             .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm z")
             .withZone(ZoneId.systemDefault());

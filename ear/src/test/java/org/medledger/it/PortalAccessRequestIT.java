@@ -95,7 +95,8 @@ class PortalAccessRequestIT {
         browser.clickAndWaitForPage(By.id("navRequestAccess"));
 
         find(APPROVER_FAMILY);
-        assertTrue(browser.text(By.id("messages")).contains("No patient registered here has this identifier or full name"),
+        assertTrue(browser.text(By.id("messages"))
+                        .contains("No patient registered here has this identifier or full name"),
                 "a part of a name lists nobody: " + browser.pageText());
         assertTrue(browser.driver.findElements(By.id("matchName")).isEmpty());
 
@@ -231,10 +232,11 @@ class PortalAccessRequestIT {
         assertTrue(emergency.matches("(?s).*for emergency treatment until \\d{2}:\\d{2}.*"), emergency);
 
         browser.clickAndWaitForPage(By.id("navAccess"));
-        List<WebElement> emergencyReads = browser.driver.findElements(By.xpath("//table//tr[.//span[contains(@id,':who') "
-                + "and text()='" + DOCTOR_NAME + "']][.//span[contains(@id,':action') and text()='read']]"
-                + "[td[contains(., 'ETREAT')]]"));
-        assertEquals(1, emergencyReads.size(), "the doctor's emergency read of my chart: " + browser.text(By.id("history")));
+        List<WebElement> emergencyReads = browser.driver.findElements(By.xpath("//table//tr"
+                + "[.//span[contains(@id,':who') and text()='" + DOCTOR_NAME + "']]"
+                + "[.//span[contains(@id,':action') and text()='read']][td[contains(., 'ETREAT')]]"));
+        assertEquals(1, emergencyReads.size(),
+                "the doctor's emergency read of my chart: " + browser.text(By.id("history")));
         assertTrue(browser.text(By.id("history")).contains("execute"), "the declaration itself");
         browser.signOut();
     }

@@ -134,7 +134,7 @@ public class ConsentLedgerFollower {
         return view;
     }
 
-    /** How long a break-glass declaration allows emergency treatment ({@code medledger.consent.break-glass-minutes}). */
+    /** How long a break-glass declaration allows emergency treatment: {@code medledger.consent.break-glass-minutes}. */
     public static long breakGlassSeconds() {
         return MedLedgerSettings.longValue("medledger.consent.break-glass-minutes", 60) * 60;
     }

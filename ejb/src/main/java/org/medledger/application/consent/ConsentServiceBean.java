@@ -96,8 +96,8 @@ public class ConsentServiceBean implements ConsentService {
         EmergencyAccess declared = new EmergencyAccess(patient, accessor.emergencyId(), reasonCode, custodian(),
                 now.getEpochSecond());
         AfterCommit.run(transaction, () -> follower.view().apply(declared));
-        notifications.emergencyDeclared(patientId, accessorDisplay, now.plusSeconds(ConsentLedgerFollower.breakGlassSeconds()),
-                auditEventId);
+        notifications.emergencyDeclared(patientId, accessorDisplay,
+                now.plusSeconds(ConsentLedgerFollower.breakGlassSeconds()), auditEventId);
         return auditEventId;
     }
 

@@ -82,7 +82,8 @@ public class AccessRequestsBean implements AccessRequests {
         boolean alreadyAsked = !em.createQuery("SELECT r.id FROM PatientAccessRequest r WHERE r.patientId = :patient "
                         + "AND r.doctorUsername = :doctor AND r.status = :pending", String.class)
                 .setParameter("patient", patientId).setParameter("doctor", doctorUsername)
-                .setParameter("pending", PatientAccessRequest.Status.PENDING).setMaxResults(1).getResultList().isEmpty();
+                .setParameter("pending", PatientAccessRequest.Status.PENDING).setMaxResults(1).getResultList()
+                .isEmpty();
         if (alreadyAsked) {
             throw new InvalidRecordException("You already asked this patient: wait for their answer");
         }

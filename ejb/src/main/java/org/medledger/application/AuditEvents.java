@@ -93,6 +93,34 @@ public final class AuditEvents {
                 escape(purpose), escape(role), escape(username), escape(safe(userDisplay)), entities);
     }
 
+    /**
+     * A step of a portal workflow about access to a patient's records, taken by a signed-in user (DICOM "Patient
+     * Record", the step as the outcome description): an access request made, approved or denied, a flagged event
+     * reviewed. What users wrote in their own words is not included.
+     */
+    public static String portalStep(String step, String action, String username, String userDisplay, String role,
+                                    String purpose, List<String> references, Instant at) {
+        StringBuilder entities = new StringBuilder();
+        for (String reference : references) {
+            entities.append(entities.length() == 0 ? "" : ",").append("{\"what\":{\"reference\":\"")
+                    .append(escape(reference)).append("\"}}");
+        }
+        return """
+                {"resourceType":"AuditEvent",
+                 "type":{"system":"%s","code":"110110","display":"Patient Record"},
+                 "action":"%s","recorded":"%s","outcome":"0","outcomeDesc":"%s",
+                 "purposeOfEvent":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason",
+                                              "code":"%s"}]}],
+                 "agent":[{"type":{"text":"%s"},
+                           "who":{"identifier":{"system":"urn:medledger:portal-user","value":"%s"},"display":"%s"},
+                           "requestor":true}],
+                 "source":{"observer":{"display":"MedLedger portal"},
+                           "type":[{"system":"http://terminology.hl7.org/CodeSystem/security-source-type","code":"3"}]},
+                 "entity":[%s]}
+                """.formatted(DCM, escape(action), DateTimeFormatter.ISO_INSTANT.format(at), escape(step),
+                escape(purpose), escape(role), escape(username), escape(safe(userDisplay)), entities);
+    }
+
     static String integrityAlert(String reference, String finding, Instant at) {
         return event("110113", "Security Alert", "E", at, "Integrity sweep: " + safe(finding), reference);
     }

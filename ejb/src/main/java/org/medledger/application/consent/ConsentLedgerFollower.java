@@ -14,11 +14,13 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.medledger.domain.model.consent.AccessDecision;
 import org.medledger.domain.model.consent.AccessRequest;
+import org.medledger.domain.model.consent.Accessor;
 import org.medledger.domain.model.consent.ConsentPolicy;
 import org.medledger.domain.model.consent.ConsentView;
 import org.medledger.infrastructure.config.MedLedgerSettings;
@@ -118,6 +120,11 @@ public class ConsentLedgerFollower {
         return policy.decide(request);
     }
 
+    /** When the accessor's break-glass window for the patient closes (Unix seconds), if one is open at {@code at}. */
+    public OptionalLong emergencyEndsAt(String patient, Accessor accessor, long at) {
+        return policy.emergencyEndsAt(patient, accessor, at);
+    }
+
     /** The last block whose consent events are in the view; -1 before the first contact with the chain. */
     public long followedBlock() {
         return followedBlock;
@@ -127,7 +134,8 @@ public class ConsentLedgerFollower {
         return view;
     }
 
-    private static long breakGlassSeconds() {
+    /** How long a break-glass declaration allows emergency treatment: {@code medledger.consent.break-glass-minutes}. */
+    public static long breakGlassSeconds() {
         return MedLedgerSettings.longValue("medledger.consent.break-glass-minutes", 60) * 60;
     }
 }

@@ -1,6 +1,8 @@
 package org.medledger.application.consent;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.medledger.domain.model.consent.AccessDecision;
 import org.medledger.domain.model.consent.Accessor;
 import org.medledger.domain.model.consent.ConsentChange;
@@ -25,10 +27,17 @@ public interface ConsentService {
      * (ETREAT) at once here and, once mined, at every member; it is recorded on chain, written as an AuditEvent
      * flagged for review, and shown in the patient's access history.
      *
+     * The patient (if they have a portal login) and the auditors are notified.
+     *
      * @param reasonCode a short code (letters, digits, '-', at most 31)
-     * @param accessorDisplay who declared it, as the audit trail names them (a client id, never a person's name)
+     * @param accessorDisplay who declared it, as the audit trail and the notifications name them (a backend
+     *                        client's id, or a doctor's name as the portal shows it; never a patient's name)
+     * @return the id of the AuditEvent that records the declaration and flags it for review
      */
-    void declareEmergency(String patientId, Accessor accessor, String reasonCode, String accessorDisplay);
+    String declareEmergency(String patientId, Accessor accessor, String reasonCode, String accessorDisplay);
+
+    /** When the break-glass window the accessor opened for a patient held here closes, if one is open now. */
+    Optional<Instant> emergencyUntil(String patientId, Accessor accessor);
 
     /** This hospital's member id (its account address, padded), the custodian of every record held here. */
     String custodian();

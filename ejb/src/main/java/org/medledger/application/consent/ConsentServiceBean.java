@@ -11,11 +11,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.medledger.application.AuditEvents;
 import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordService;
+import org.medledger.application.notification.Notifications;
 import org.medledger.domain.model.consent.AccessDecision;
 import org.medledger.domain.model.consent.AccessRequest;
 import org.medledger.domain.model.consent.Accessor;
@@ -53,6 +55,9 @@ public class ConsentServiceBean implements ConsentService {
     @EJB
     private LedgerGateway ledger;
 
+    @EJB
+    private Notifications notifications;
+
     @Override
     public AccessDecision decide(String patientId, Accessor accessor, ResourceCategory category,
                                  PurposeOfUse purpose) {
@@ -74,7 +79,7 @@ public class ConsentServiceBean implements ConsentService {
 
     @Override
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public void declareEmergency(String patientId, Accessor accessor, String reasonCode, String accessorDisplay) {
+    public String declareEmergency(String patientId, Accessor accessor, String reasonCode, String accessorDisplay) {
         if (reasonCode == null || !REASON.matcher(reasonCode).matches()) {
             throw new InvalidRecordException("A break-glass reason is a short code: letters, digits and '-', "
                     + "at most 31");
@@ -86,11 +91,21 @@ public class ConsentServiceBean implements ConsentService {
             em.persist(ConsentChange.emergency("emergency:" + UUID.randomUUID(), patient, accessor.emergencyId(),
                     reasonCode, now));
         }
-        records.create("AuditEvent", AuditEvents.emergencyAccess("Patient/" + patientId, accessorDisplay, reasonCode,
-                now));
+        String auditEventId = records.create("AuditEvent", AuditEvents.emergencyAccess("Patient/" + patientId,
+                accessorDisplay, reasonCode, now)).id();
         EmergencyAccess declared = new EmergencyAccess(patient, accessor.emergencyId(), reasonCode, custodian(),
                 now.getEpochSecond());
         AfterCommit.run(transaction, () -> follower.view().apply(declared));
+        notifications.emergencyDeclared(patientId, accessorDisplay,
+                now.plusSeconds(ConsentLedgerFollower.breakGlassSeconds()), auditEventId);
+        return auditEventId;
+    }
+
+    @Override
+    public Optional<Instant> emergencyUntil(String patientId, Accessor accessor) {
+        String patient = patientIdentity.pseudonymIfShared(patientId).orElse("local:" + patientId);
+        var endsAt = follower.emergencyEndsAt(patient, accessor, Instant.now().getEpochSecond());
+        return endsAt.isPresent() ? Optional.of(Instant.ofEpochSecond(endsAt.getAsLong())) : Optional.empty();
     }
 
     @Override

@@ -60,7 +60,22 @@ public class ChartRecords {
 
     /** Whether the policy lets this clinician see the patient's records of this category for treatment. */
     public boolean mayRead(String patientId, Accessor clinician, ResourceCategory category) {
-        return consents.decideForRecord(patientId, clinician, category, PurposeOfUse.TREAT).permitted();
+        return mayRead(patientId, clinician, category, PurposeOfUse.TREAT);
+    }
+
+    /** Whether the policy lets this clinician see the patient's records of this category for this purpose. */
+    public boolean mayRead(String patientId, Accessor clinician, ResourceCategory category, PurposeOfUse purpose) {
+        return consents.decideForRecord(patientId, clinician, category, purpose).permitted();
+    }
+
+    /** When the clinician's open break-glass window for the patient ends, if one is open. */
+    public Optional<Instant> emergencyUntil(String patientId, Accessor clinician) {
+        return consents.emergencyUntil(patientId, clinician);
+    }
+
+    /** Emergency treatment while the clinician's break-glass window for the patient is open, else treatment. */
+    public PurposeOfUse purposeFor(String patientId, Accessor clinician) {
+        return emergencyUntil(patientId, clinician).isPresent() ? PurposeOfUse.ETREAT : PurposeOfUse.TREAT;
     }
 
     public StoredResource patient(String patientId) {
@@ -125,8 +140,15 @@ public class ChartRecords {
 
     /** One portal access as an AuditEvent: a doctor's for treatment, a patient's on their own request. */
     public void audit(String interaction, String action, String username, Role role, List<String> references) {
+        audit(interaction, action, username, role, references,
+                role == Role.PATIENT ? PurposeOfUse.PATRQT : PurposeOfUse.TREAT);
+    }
+
+    /** One portal access as an AuditEvent, for the purpose it was made for. */
+    public void audit(String interaction, String action, String username, Role role, List<String> references,
+                      PurposeOfUse purposeOfUse) {
         UserAccount user = callers.account(username, role);
-        String purpose = role == Role.PATIENT ? "PATRQT" : "TREAT";
+        String purpose = purposeOfUse.name();
         records.create("AuditEvent", AuditEvents.portalAccess(interaction, action, username, user.getDisplayName(),
                 role.groupName(), purpose, references, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     }

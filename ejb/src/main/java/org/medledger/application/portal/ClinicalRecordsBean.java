@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.medledger.application.InvalidRecordException;
 import org.medledger.application.RecordService;
 import org.medledger.application.StoredResource;
 import org.medledger.domain.model.consent.Accessor;
+import org.medledger.domain.model.consent.PurposeOfUse;
 import org.medledger.domain.model.consent.ResourceCategory;
 import org.medledger.domain.model.identity.PractitionerCredential;
 import org.medledger.domain.model.identity.Role;
@@ -78,12 +80,15 @@ public class ClinicalRecordsBean implements ClinicalRecords {
         PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
         Accessor doctor = callers.clinician(credential, patientId);
         StoredResource patient = chart.patient(patientId);
-        boolean demographics = chart.mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS);
+        // While the clinician's break-glass window is open, the chart is read for emergency treatment.
+        Optional<Instant> emergencyUntil = chart.emergencyUntil(patientId, doctor);
+        PurposeOfUse purpose = emergencyUntil.isPresent() ? PurposeOfUse.ETREAT : PurposeOfUse.TREAT;
+        boolean demographics = chart.mayRead(patientId, doctor, ResourceCategory.DEMOGRAPHICS, purpose);
         List<StoredResource> allowed = new ArrayList<>();
         List<String> released = new ArrayList<>();
         int withheld = 0;
         for (StoredResource resource : chart.compartment(patientId, CHART_SIZE)) {
-            if (chart.mayRead(patientId, doctor, ChartRecords.categoryOf(resource))) {
+            if (chart.mayRead(patientId, doctor, ChartRecords.categoryOf(resource), purpose)) {
                 allowed.add(resource);
                 released.add(resource.resourceType() + "/" + resource.id());
             } else {
@@ -94,11 +99,12 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             throw new PortalAccessDeniedException("This patient has not given you access to their records");
         }
         released.add("Patient/" + patientId);
-        chart.audit("read", "R", doctorUsername, callers.clinicianAccount(doctorUsername).getRole(), released);
+        chart.audit("read", "R", doctorUsername, callers.clinicianAccount(doctorUsername).getRole(), released,
+                purpose);
         PatientSummary heading = demographics ? summary(patient)
                 : new PatientSummary(patientId, "Patient " + patientId, "", "");
         return new PatientChart(heading, allowed.stream().map(chart::entry).toList(), ChartRecords.vitals(allowed),
-                withheld);
+                withheld, emergencyUntil.orElse(null));
     }
 
     @Override
@@ -206,7 +212,8 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     private UserAccount treating(String doctorUsername, String patientId, ResourceCategory category, String what) {
         PractitionerCredential credential = callers.verifiedClinician(doctorUsername);
         chart.patient(patientId);
-        if (!chart.mayRead(patientId, callers.clinician(credential, patientId), category)) {
+        Accessor clinician = callers.clinician(credential, patientId);
+        if (!chart.mayRead(patientId, clinician, category, chart.purposeFor(patientId, clinician))) {
             throw new PortalAccessDeniedException("This patient has not given you access to their " + what);
         }
         return callers.clinicianAccount(doctorUsername);
@@ -215,9 +222,9 @@ public class ClinicalRecordsBean implements ClinicalRecords {
     private ChartEntry write(String doctorUsername, String patientId, ObjectNode json) {
         String type = json.path("resourceType").asText();
         StoredResource stored = records.create(type, json.toString());
+        Accessor clinician = callers.clinician(callers.verifiedClinician(doctorUsername), patientId);
         chart.audit("create", "C", doctorUsername, callers.clinicianAccount(doctorUsername).getRole(),
-                List.of(type + "/" + stored.id(),
-                "Patient/" + patientId));
+                List.of(type + "/" + stored.id(), "Patient/" + patientId), chart.purposeFor(patientId, clinician));
         return chart.entry(stored);
     }
 

@@ -1,6 +1,7 @@
 package org.medledger.domain.model.consent;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The consortium's access policy. Rules, first match wins:
@@ -64,6 +65,18 @@ public final class ConsentPolicy {
         return consentFor(request)
                 .map(c -> new AccessDecision(AccessDecision.Outcome.PERMIT, "consent", c.consentId()))
                 .orElse(AccessDecision.deny("no-consent"));
+    }
+
+    /**
+     * When the break-glass window the accessor opened for the patient closes (Unix seconds), if one is open at
+     * {@code at}: the time the {@code break-glass} rule stops allowing emergency treatment.
+     */
+    public OptionalLong emergencyEndsAt(String patient, Accessor accessor, long at) {
+        if (accessor.emergencyId() == null) {
+            return OptionalLong.empty();
+        }
+        return view.emergencyBetween(patient, accessor.emergencyId(), at - breakGlassSeconds, at)
+                .map(e -> OptionalLong.of(e.at() + breakGlassSeconds)).orElse(OptionalLong.empty());
     }
 
     private Optional<ConsentGrant> consentFor(AccessRequest request) {

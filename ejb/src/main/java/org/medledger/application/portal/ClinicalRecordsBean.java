@@ -124,7 +124,8 @@ public class ClinicalRecordsBean implements ClinicalRecords {
             throw new InvalidRecordException("Enter the measured value as a number");
         }
         String unit = required(observation.unit(), 32, "Enter the unit (at most 32 characters)");
-        ObjectNode json = ChartRecords.JSON.createObjectNode().put("resourceType", "Observation").put("status", "final");
+        ObjectNode json = ChartRecords.JSON.createObjectNode().put("resourceType", "Observation")
+                .put("status", "final");
         json.withArray("category").addObject().withArray("coding").addObject()
                 .put("system", "http://terminology.hl7.org/CodeSystem/observation-category").put("code", "vital-signs");
         json.putObject("code").put("text", what);

@@ -244,6 +244,21 @@ class PortalJourneyIT {
         assertTrue(!entries.contains("read"), "only the chosen action: " + entries);
         browser.screenshots("auditor-audit-trail");
 
+        browser.type(By.id("search:user"), DOCTOR);
+        new Select(browser.driver.findElement(By.id("search:outcome"))).selectByValue("0");
+        browser.clickAndWaitForPage(By.id("search:submit"));
+        String byUser = browser.text(By.id("entries"));
+        assertTrue(byUser.contains(DOCTOR_NAME) && byUser.contains("create"), "the doctor's successful creates: " + byUser);
+        new Select(browser.driver.findElement(By.id("search:outcome"))).selectByValue("4");
+        browser.clickAndWaitForPage(By.id("search:submit"));
+        assertTrue(!browser.text(By.id("entries")).contains(DOCTOR_NAME), "the doctor had no refused creates");
+        browser.type(By.id("search:user"), "nobody-" + SUFFIX);
+        new Select(browser.driver.findElement(By.id("search:outcome"))).selectByValue("0");
+        browser.clickAndWaitForPage(By.id("search:submit"));
+        assertTrue(!browser.text(By.id("entries")).contains(DOCTOR_NAME), "another user's search finds none of it");
+        browser.type(By.id("search:user"), DOCTOR);
+        browser.clickAndWaitForPage(By.id("search:submit"));
+
         String csvLink = browser.driver.findElement(By.id("search:csv")).getAttribute("href");
         HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(csvLink))
                 .header("Cookie", "JSESSIONID=" + browser.sessionCookie()).GET().build(),

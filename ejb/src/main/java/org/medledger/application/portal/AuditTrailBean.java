@@ -74,6 +74,20 @@ public class AuditTrailBean implements AuditTrail {
             }
             criteria.add(new SearchCriterion("action", List.of(query.action())));
         }
+        if (query.user() != null && !query.user().isBlank()) {
+            String user = query.user().strip();
+            if (user.length() > 128 || user.contains("|")) {
+                throw new InvalidRecordException("A user is a portal login or a backend client id (at most 128 "
+                        + "characters, no '|')");
+            }
+            criteria.add(new SearchCriterion("agent-identifier", List.of(user)));
+        }
+        if (query.outcome() != null && !query.outcome().isBlank()) {
+            if (!OUTCOMES.containsKey(query.outcome())) {
+                throw new InvalidRecordException("Choose an outcome: success, refused, unauthenticated or failed");
+            }
+            criteria.add(new SearchCriterion("outcome", List.of(query.outcome())));
+        }
         if (query.from() != null && query.to() != null && query.to().isBefore(query.from())) {
             throw new InvalidRecordException("The end date is before the start date");
         }

@@ -85,6 +85,9 @@ public final class SearchParameterCatalog {
         define("AuditEvent", "date", DATE, "recorded");
         define("AuditEvent", "type", TOKEN, "type");
         define("AuditEvent", "action", TOKEN, "action");
+        define("AuditEvent", "outcome", TOKEN, "outcome");
+        // who acted: a portal user's login or a backend client's id (AuditEvent.agent.who.identifier)
+        define("AuditEvent", "agent-identifier", IDENTIFIER, "agent.who.identifier");
     }
 
     private SearchParameterCatalog() {

@@ -32,7 +32,8 @@ public class AuditCsvServlet extends HttpServlet {
         List<AuditEntry> entries;
         try {
             entries = audit.search(request.getUserPrincipal().getName(), new AuditQuery(request.getParameter("patient"),
-                    request.getParameter("action"), date(request.getParameter("from")), date(request.getParameter("to"))));
+                    request.getParameter("user"), request.getParameter("action"), request.getParameter("outcome"),
+                    date(request.getParameter("from")), date(request.getParameter("to"))));
         } catch (InvalidRecordException e) {
             response.sendError(400, e.getMessage());
             return;

@@ -29,14 +29,16 @@ public class AuditTrailView implements Serializable {
     private CurrentUser user;
 
     private String patientId;
+    private String username;
     private String action;
+    private String outcome;
     private LocalDate from;
     private LocalDate to;
     private List<AuditEntry> entries;
 
     public void search() {
         try {
-            entries = audit.search(user.username(), new AuditQuery(patientId, action, from, to));
+            entries = audit.search(user.username(), new AuditQuery(patientId, username, action, outcome, from, to));
         } catch (InvalidRecordException | PortalAccessDeniedException e) {
             entries = null;
             PageMessages.error("Cannot search", e.getMessage());
@@ -45,7 +47,8 @@ public class AuditTrailView implements Serializable {
 
     /** The CSV export of the current search, relative to the page. */
     public String getCsvLink() {
-        return "audit.csv?patient=" + encode(patientId) + "&action=" + encode(action)
+        return "audit.csv?patient=" + encode(patientId) + "&user=" + encode(username) + "&action=" + encode(action)
+                + "&outcome=" + encode(outcome)
                 + "&from=" + encode(from == null ? null : from.toString()) + "&to=" + encode(to == null ? null : to.toString());
     }
 
@@ -56,6 +59,10 @@ public class AuditTrailView implements Serializable {
     public List<AuditEntry> getEntries() { return entries; }
     public String getPatientId() { return patientId; }
     public void setPatientId(String v) { patientId = v; }
+    public String getUsername() { return username; }
+    public void setUsername(String v) { username = v; }
+    public String getOutcome() { return outcome; }
+    public void setOutcome(String v) { outcome = v; }
     public String getAction() { return action; }
     public void setAction(String v) { action = v; }
     public LocalDate getFrom() { return from; }

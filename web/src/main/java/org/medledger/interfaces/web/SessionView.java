@@ -9,8 +9,10 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Duration;
+import org.medledger.infrastructure.config.MedLedgerSettings;
 
-/** Who is signed in, and signing out. */
+/** Who is signed in, signing out, and how long the session lasts without a request. */
 @Named
 @RequestScoped
 public class SessionView {
@@ -27,6 +29,16 @@ public class SessionView {
 
     public boolean isInRole(String role) {
         return securityContext.isCallerInRole(role);
+    }
+
+    /** Seconds this session lasts without a request (the server's own limit for it). */
+    public long getIdleSeconds() {
+        return ((HttpServletRequest) faces.getExternalContext().getRequest()).getSession().getMaxInactiveInterval();
+    }
+
+    /** Seconds before the end at which the page warns. */
+    public long getWarningSeconds() {
+        return MedLedgerSettings.portalSessionWarningLead(Duration.ofSeconds(getIdleSeconds())).toSeconds();
     }
 
     public void logout() throws ServletException, IOException {

@@ -64,7 +64,9 @@ public class WalletMessages {
      *
      * @throws SignInRefusedException naming what was wrong
      */
-    public SignedBy accept(SignInChallenge.Purpose purpose, String text, String signature, String domain) {
+    public SignedBy accept(SignInChallenge.Purpose purpose, String signedText, String signature, String domain) {
+        // A form posts line breaks as CRLF; the wallet signed the message as issued, with LF.
+        String text = signedText == null ? null : signedText.replace("\r\n", "\n");
         SignInWithEthereumMessage message = SignInWithEthereumMessage.parse(text).orElseThrow(() ->
                 new SignInRefusedException("The signed message is not a sign-in message of this portal."));
         SignInChallenge challenge = challenges.find(message.nonce(), purpose).orElseThrow(() ->
@@ -75,7 +77,7 @@ public class WalletMessages {
                     + "start again to get a new one.");
         }
         challenge.use(now);
-        if (!challenge.getMessage().equals(text.replace("\r\n", "\n"))) {
+        if (!challenge.getMessage().equals(text)) {
             throw new SignInRefusedException("The signed message was altered after this portal issued it.");
         }
         if (challenge.isExpiredAt(now) || !message.expiresAt().isAfter(now)) {

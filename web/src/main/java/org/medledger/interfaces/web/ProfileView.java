@@ -1,5 +1,6 @@
 package org.medledger.interfaces.web;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -32,7 +33,11 @@ public class ProfileView {
     private SecondFactorState secondFactor;
     private SecondFactorEnrolment enrolment;
 
-    /** Run by the page's view action and after each change, so the page shows the current state. */
+    /**
+     * Run when the page first needs the bean, in every request (a postback too, so the forms the state shows are
+     * the ones that take the post) and again after each change, so the page shows the current state.
+     */
+    @PostConstruct
     public void load() {
         if (isPatient()) {
             linkedWallet = methods.linkedWallet(user.username()).orElse(null);

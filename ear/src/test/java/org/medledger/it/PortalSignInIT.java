@@ -300,6 +300,7 @@ class PortalSignInIT {
                 "the session lasted its idle time");
         assertTrue(browser.text(By.id("login:messages")).contains("Your session ended after " + IDLE_SECONDS
                 + " seconds without activity"), browser.pageText());
+        assertTrue(browser.driver.findElements(By.id("session:logout")).isEmpty(), "nobody is shown signed in");
         browser.screenshots("login-session-ended");
         browser.open("/app/patient/records.xhtml");
         assertEquals(1, browser.driver.findElements(By.id("login:username")).size(),

@@ -21,7 +21,9 @@ public class SessionEndedServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        request.logout();
+        if (request.getRemoteUser() != null) {
+            request.logout();
+        }
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

@@ -106,8 +106,14 @@ public class ProfileView {
         return secondFactor;
     }
 
-    public SecondFactorEnrolment getEnrolment() {
-        return enrolment;
+    /** The key of the set-up in progress, base32, for typing into the app. */
+    public String getTotpSecret() {
+        return enrolment == null ? null : enrolment.secret();
+    }
+
+    /** The same key as an otpauth:// URI, which authenticator apps open. */
+    public String getTotpUri() {
+        return enrolment == null ? null : enrolment.uri();
     }
 
     public String getWalletMessage() {

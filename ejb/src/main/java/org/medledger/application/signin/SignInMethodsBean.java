@@ -141,10 +141,15 @@ public class SignInMethodsBean implements SignInMethods {
     private static SecondFactorEnrolment enrolmentOf(String username, byte[] secret) {
         String base32 = OneTimePasswords.base32(secret);
         String issuer = MedLedgerSettings.hospitalName();
-        String label = URLEncoder.encode(issuer + ":" + username, StandardCharsets.UTF_8).replace("+", "%20");
+        // Key URI format: "issuer:account" with a literal colon, each part encoded on its own.
+        String label = encoded(issuer) + ":" + encoded(username);
         return new SecondFactorEnrolment(base32, "otpauth://totp/" + label + "?secret=" + base32 + "&issuer="
-                + URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20")
+                + encoded(issuer)
                 + "&algorithm=SHA1&digits=" + OneTimePasswords.DIGITS + "&period=" + OneTimePasswords.STEP_SECONDS);
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private Optional<WalletLink> linkOf(String username) {

@@ -195,6 +195,26 @@ final class PortalBrowser implements AutoCloseable {
                 .longValue();
     }
 
+    Object script(String js, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(js, arguments);
+    }
+
+    /** Waits until the condition holds (for what the page does on its own, e.g. after a script's promise). */
+    void waitFor(BooleanSupplier condition) {
+        wait.until(d -> condition.getAsBoolean());
+    }
+
+    /** Waits until a page the browser is leaving has been replaced by the next one. */
+    void waitForStale(WebElement element) {
+        wait.until(ExpectedConditions.stalenessOf(element));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** Runs a script in every document before the page's own scripts, as a browser extension does. */
+    void addScriptToEveryDocument(String source) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", source));
+    }
+
     @Override
     public void close() {
         try {

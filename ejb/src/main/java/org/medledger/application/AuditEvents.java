@@ -121,6 +121,31 @@ public final class AuditEvents {
                 escape(purpose), escape(role), escape(username), escape(safe(userDisplay)), entities);
     }
 
+    /**
+     * One portal sign-in attempt (DICOM "User Authentication", subtype Login): the method (password, second factor,
+     * wallet), who (the login name when known, else the wallet address that signed), 0 when it succeeded and 4 when
+     * it was refused, with the reason. It names no patient data.
+     */
+    public static String portalSignIn(String method, boolean succeeded, String username, String walletAddress,
+                                      String reason, Instant at) {
+        String who = username != null
+                ? "{\"identifier\":{\"system\":\"urn:medledger:portal-user\",\"value\":\"" + escape(username) + "\"}}"
+                : walletAddress != null
+                ? "{\"identifier\":{\"system\":\"urn:medledger:ethereum-address\",\"value\":\""
+                + escape(walletAddress) + "\"}}"
+                : "{\"display\":\"unknown user\"}";
+        return """
+                {"resourceType":"AuditEvent",
+                 "type":{"system":"%s","code":"110114","display":"User Authentication"},
+                 "subtype":[{"system":"%s","code":"110122","display":"Login"}],
+                 "action":"E","recorded":"%s","outcome":"%s","outcomeDesc":"%s",
+                 "agent":[{"type":{"text":"%s"},"who":%s,"requestor":true}],
+                 "source":{"observer":{"display":"MedLedger portal"},
+                           "type":[{"system":"http://terminology.hl7.org/CodeSystem/security-source-type","code":"3"}]}}
+                """.formatted(DCM, DCM, DateTimeFormatter.ISO_INSTANT.format(at), succeeded ? "0" : "4",
+                escape(safe(method + (succeeded ? " sign-in" : " sign-in refused: " + reason))), escape(method), who);
+    }
+
     static String integrityAlert(String reference, String finding, Instant at) {
         return event("110113", "Security Alert", "E", at, "Integrity sweep: " + safe(finding), reference);
     }

@@ -6,9 +6,12 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.medledger.domain.model.identity.SecondFactor;
 import org.medledger.domain.model.record.RecordVersionRepository;
 
 /** The background half of key rotation: re-wraps data keys in small transactions, payloads untouched. */
@@ -22,6 +25,12 @@ public class KeyRewrapper {
 
     @Inject
     private RecordSealer sealer;
+
+    @Inject
+    private SecondFactorSecrets secondFactorSecrets;
+
+    @PersistenceContext(unitName = "medledger")
+    private EntityManager em;
 
     @EJB
     private KeyRewrapper self;
@@ -39,6 +48,7 @@ public class KeyRewrapper {
                 after = ids.get(ids.size() - 1);
                 progress.progress(ids.size());
             }
+            self.rewrapSecondFactors(currentVersion);
             progress.finished(currentVersion);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Re-wrapping data keys failed; the rotation can be run again", e);
@@ -54,5 +64,19 @@ public class KeyRewrapper {
             versions.byId(id).ifPresent(sealer::rewrapToCurrent);
         }
         return ids;
+    }
+
+    /** One transaction: re-wraps the data keys of the staff's second-factor secrets (one small row per login). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void rewrapSecondFactors(String currentVersion) {
+        em.createQuery("SELECT f FROM SecondFactor f WHERE f.kekVersion <> :current", SecondFactor.class)
+                .setParameter("current", currentVersion).getResultList()
+                .forEach(secondFactorSecrets::rewrapToCurrent);
+    }
+
+    /** How many second-factor secrets are still wrapped under a KEK version (it may be retired at zero only). */
+    public long secondFactorsWrappedUnder(String version) {
+        return em.createQuery("SELECT COUNT(f) FROM SecondFactor f WHERE f.kekVersion = :version", Long.class)
+                .setParameter("version", version).getSingleResult();
     }
 }

@@ -60,7 +60,8 @@ public class KeyRotationServiceBean implements KeyRotationService {
         KeyEncryptionKeys keys = keys();
         synchronized (retired) {
             for (String version : keys.versions()) {
-                if (!version.equals(currentVersion) && versions.countWrappedUnder(version) == 0) {
+                if (!version.equals(currentVersion) && versions.countWrappedUnder(version) == 0
+                        && rewrapper.secondFactorsWrappedUnder(version) == 0) {
                     keys.retire(version);
                     retired.add(version);
                     LOG.info(() -> "Retired key-encryption key " + version + ": nothing is wrapped under it any more");

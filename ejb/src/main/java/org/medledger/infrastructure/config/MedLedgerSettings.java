@@ -175,6 +175,29 @@ public final class MedLedgerSettings {
         return Duration.ofDays(longValue("medledger.appointments.treating-days", 30));
     }
 
+    /** How long an EIP-4361 message the portal issues to a wallet may be signed and used. Default 5 minutes. */
+    public static Duration walletMessageLifetime() {
+        return Duration.ofMinutes(longValue("medledger.wallet.message-minutes", 5));
+    }
+
+    /**
+     * How long a portal session lasts without a request; read when a session starts, so a change applies to the
+     * sessions started afterwards. Default 15 minutes.
+     */
+    public static Duration portalSessionIdle() {
+        long seconds = longValue("medledger.portal.session-idle-seconds", 900);
+        if (seconds < 20) {
+            throw new IllegalStateException("medledger.portal.session-idle-seconds must be at least 20, not " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** How long before an idle portal session ends the page warns: a quarter of the idle time, at most 2 minutes. */
+    public static Duration portalSessionWarningLead(Duration idle) {
+        Duration quarter = idle.dividedBy(4);
+        return quarter.compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2) : quarter;
+    }
+
     public static long longValue(String key, long defaultValue) {
         return value(key).map(String::trim).map(Long::parseLong).orElse(defaultValue);
     }

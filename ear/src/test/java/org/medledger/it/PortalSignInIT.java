@@ -252,20 +252,20 @@ class PortalSignInIT {
         assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"), "the password alone does not sign in");
         assertTrue(browser.pageText().contains("enter the code your authenticator app shows"), browser.pageText());
         browser.screenshots("login-code");
-        browser.type(By.id("code:code"), wrongCode(currentStep()));
+        browser.type(By.id("code:otp"), wrongCode(currentStep()));
         browser.clickAndWaitForPage(By.id("code:submit"));
         assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"));
         assertTrue(browser.text(By.id("code:messages")).contains("the code is not correct"), browser.pageText());
         String sessionBefore = browser.sessionCookie();
         String code = nextCode();
-        browser.type(By.id("code:code"), code);
+        browser.type(By.id("code:otp"), code);
         browser.clickAndWaitForPage(By.id("code:submit"));
         assertTrue(browser.driver.getCurrentUrl().endsWith("/app/doctor/patients.xhtml"), browser.pageText());
         assertNotEquals(sessionBefore, browser.sessionCookie(), "a new session id after the code");
         browser.signOut();
 
         browser.signIn(DOCTOR, PASSWORD);
-        browser.type(By.id("code:code"), code);
+        browser.type(By.id("code:otp"), code);
         browser.clickAndWaitForPage(By.id("code:submit"));
         assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"), "a code signs in once");
         assertTrue(browser.text(By.id("code:messages")).contains("already used"), browser.pageText());

@@ -120,7 +120,7 @@ public class AccessRequestsBean implements AccessRequests {
     @Override
     public String approve(String patientUsername, String requestId) {
         PatientAccessRequest request = pendingOf(patientUsername, requestId);
-        String consentId = consents.grant(patientUsername, new ConsentRequest("doctor:" + request.getDoctorUsername(),
+        String consentId = consents.grant(patientUsername, new ConsentRequest("clinician:" + request.getDoctorUsername(),
                 request.getCategories(), request.getPurposes(), null));
         Instant now = Instant.now();
         request.approve(consentId, now);
